@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# End-to-end demo on the digits MLP (64 -> 256 -> 10, uint5 pixels):
+# binarize + fold, then exact reference inference on the test split.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cli=(node "$root/dist/cli.js")
+out="${DEMO_OUT:-$root/out/digits}"
+[ -f "$root/dist/cli.js" ] || (cd "$root" && npm run --silent build)
+mkdir -p "$out"
+
+echo "== binarize: float weights -> {0,+1} bits + integer thresholds"
+"${cli[@]}" binarize "$here/digits-mlp.json" -o "$out/digits-mlp.bits.json"
+
+echo "== infer: test split (rows 1437-1796) with the binarized model"
+tail -n +1438 "$here/digits.csv" > "$out/digits-test.csv"
+"${cli[@]}" infer "$out/digits-mlp.bits.json" --input "$out/digits-test.csv" --labels last
+
+echo "== infer: all 1797 rows, float64 and bit-packed references cross-checked"
+"${cli[@]}" infer "$here/digits-mlp.json" --input "$here/digits.csv" --labels last --path both

@@ -1,0 +1,84 @@
+/** `siman-hw infer`: exact reference inference on an input file. */
+import { fail } from '../diagnostics.js';
+import { loadModel } from '../model/load.js';
+import { loadInputs } from '../model/inputs.js';
+import { prepareNetwork } from '../passes/lower-network.js';
+import { inferPacked } from '../ref/packed-ref.js';
+import { inferFloat } from '../ref/float-ref.js';
+import { optChoice, optString, toJson, type Command } from './command.js';
+
+export const inferCommand: Command = {
+  name: 'infer',
+  summary: 'run exact reference inference (float64 or bit-packed) on an input file',
+  help: `usage: siman-hw infer MODEL --input FILE [--labels last] [--json] [--path packed|float|both]
+
+Runs the software reference on every vector of FILE (CSV, .npy or .json;
+one vector per row) and prints the predicted classes, and the accuracy when
+the rows carry labels. The integer scores are the last layer's exact
+signed dot products: the numbers the generated hardware outputs.
+
+options:
+      --input FILE         input vectors (required)
+      --labels last|none   the last CSV/array column is the class label (default none)
+      --path P             packed (bit-packed integer, default), float (float64
+                           straight from the model) or both (runs both and
+                           fails if they disagree)
+      --json               print {predictions, scores, accuracy} as JSON
+      --allow-outside-paths  let .npy tensor paths leave the model's folder
+
+example:
+  siman-hw infer examples/digits/digits-mlp.json --input examples/digits/digits.csv --labels last
+`,
+  options: {
+    input: { type: 'string' },
+    labels: { type: 'string' },
+    path: { type: 'string' },
+    json: { type: 'boolean' },
+    'allow-outside-paths': { type: 'boolean' },
+  },
+  positionals: ['model'],
+  async run({ options, positionals, io }) {
+    const inputPath = optString(options, 'input');
+    if (!inputPath) fail('E_USAGE', 'infer needs --input FILE', undefined, { hint: "see 'siman-hw infer --help'" });
+    const labels = optChoice(options, 'labels', ['last', 'none'] as const, 'none');
+    const which = optChoice(options, 'path', ['packed', 'float', 'both'] as const, 'packed');
+    const model = loadModel(positionals[0]!, { allowOutsidePaths: options['allow-outside-paths'] === true });
+    const inputs = loadInputs(inputPath, model.input, { labels });
+
+    const packed = which === 'float' ? null : inferPacked(prepareNetwork(model), inputs);
+    const float = which === 'packed' ? null : inferFloat(model, inputs);
+    if (packed && float) assertSame(packed, float);
+    const result = (packed ?? float)!;
+
+    let correct = 0;
+    if (inputs.labels) for (let r = 0; r < inputs.count; r++) if (result.predictions[r] === inputs.labels[r]) correct++;
+    const accuracy = inputs.labels ? correct / inputs.count : null;
+    const scores: number[][] = [];
+    for (let r = 0; r < inputs.count; r++) scores.push(Array.from(result.scores.subarray(r * result.classes, (r + 1) * result.classes)));
+
+    if (options.json === true) {
+      io.out(toJson({ count: inputs.count, classes: result.classes, accuracy, predictions: Array.from(result.predictions), scores }));
+    } else {
+      io.out(`${inputs.count} vectors, ${result.classes} classes\n`);
+      if (accuracy !== null) io.out(`accuracy ${(accuracy * 100).toFixed(2)}% (${correct}/${inputs.count})\n`);
+      else io.out(`predictions: ${Array.from(result.predictions.subarray(0, 32)).join(' ')}${inputs.count > 32 ? ' …' : ''}\n`);
+    }
+    return 0;
+  },
+};
+
+interface InferResult {
+  classes: number;
+  scores: Int32Array;
+  predictions: Int32Array;
+}
+
+/** Both reference paths must agree exactly; a difference is a bug, not a user error. */
+function assertSame(a: InferResult, b: InferResult): void {
+  for (let i = 0; i < a.scores.length; i++) {
+    if (a.scores[i] !== b.scores[i]) throw new Error(`reference paths disagree at score index ${i}: packed ${a.scores[i]}, float ${b.scores[i]}`);
+  }
+  for (let i = 0; i < a.predictions.length; i++) {
+    if (a.predictions[i] !== b.predictions[i]) throw new Error(`reference paths disagree on the prediction of row ${i}`);
+  }
+}
