@@ -1,0 +1,68 @@
+/**
+ * Pass `fold-thresholds`: replace every hidden stage's
+ * `dense(α, bias) [batchnorm] sign` by `dense threshold`, with per-channel
+ * integer thresholds on the accumulator q (src/ir/network.ts). The last
+ * dense (no sign after it) keeps α, bias and batchnorm: they form the
+ * host-side head. See docs/numerics.md for why the result is exact.
+ */
+import { jsonPathJoin } from '../diagnostics.js';
+import type { Layer, Model, ThresholdChannel } from '../ir/model.js';
+import { accRange, scoreFromAcc } from '../ir/network.js';
+import { channelAffine, evalAffine } from './channel-affine.js';
+import { makeStage } from './make-stage.js';
+import type { Pass, PassResult } from './pass.js';
+import { splitStages, type StageLayers } from './stage-structure.js';
+import { searchThreshold } from './threshold-search.js';
+
+/**
+ * Thresholds reproducing `sl`'s float decision [y(s) ≥ 0] for every
+ * reachable accumulator value. `sl` must have bit weights, a concrete or
+ * null alpha and a sign activation.
+ */
+export function foldStageThresholds(sl: StageLayers): ThresholdChannel[] {
+  const { dense, batchnorm } = sl;
+  if (dense.alpha === 'auto') throw new Error(`internal: layers[${sl.denseIndex}].alpha is still "auto"; run binarize-weights first`);
+  const stage = makeStage(sl, 0, null);
+  const where = jsonPathJoin('layers', sl.batchnorm ? sl.batchnormIndex : sl.denseIndex);
+  const channels: ThresholdChannel[] = [];
+  for (let c = 0; c < dense.out; c++) {
+    const p = channelAffine(dense.alpha, dense.bias, batchnorm, c);
+    const [lo, hi] = accRange(stage, c);
+    channels.push(searchThreshold(lo, hi, (q) => evalAffine(p, scoreFromAcc(stage, c, q)), jsonPathJoin(where, c)));
+  }
+  return channels;
+}
+
+export const foldThresholds: Pass = {
+  name: 'fold-thresholds',
+  description: 'fold alpha, bias, batchnorm and sign of hidden layers into integer thresholds on the accumulator',
+  run(model: Model): PassResult {
+    const stages = splitStages(model);
+    const layers: Layer[] = [];
+    let folded = 0;
+    let bns = 0;
+    let constants = 0;
+    let next = 0;
+    for (const sl of stages) {
+      if (sl.activation.kind !== 'sign') {
+        // Already folded, or the last stage (the head): copied as is.
+        const end = sl.activation.kind === 'threshold' ? sl.activation.index : sl.batchnorm ? sl.batchnormIndex : sl.denseIndex;
+        while (next <= end) layers.push(model.layers[next++]!);
+        continue;
+      }
+      const channels = foldStageThresholds(sl);
+      constants += channels.filter((ch) => ch.kind === 'const').length;
+      folded++;
+      if (sl.batchnorm) bns++;
+      layers.push({ ...sl.dense, alpha: null, bias: null });
+      const name = sl.dense.name === undefined ? {} : { name: `${sl.dense.name}_threshold` };
+      layers.push({ type: 'threshold', ...name, channels });
+      next = sl.activation.index + 1;
+    }
+    if (folded === 0) return { model, changed: false, summary: 'no sign activations left to fold' };
+    const summary =
+      `folded ${folded} sign activation${folded === 1 ? '' : 's'} (${bns} with batchnorm) into thresholds` +
+      (constants > 0 ? `, ${constants} constant channel${constants === 1 ? '' : 's'}` : '');
+    return { model: { ...model, layers }, changed: true, summary };
+  },
+};

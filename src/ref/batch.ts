@@ -1,0 +1,58 @@
+/**
+ * Input and output shapes shared by both reference paths.
+ *
+ * Inputs are one flat row-major Int32Array of `count` vectors of `width`
+ * elements: uint inputs as their integer values (0..2^bits−1), bipolar
+ * inputs as −1 / +1. Outputs are flat too: the integer scores of vector r
+ * are `scores[r·classes .. (r+1)·classes)` (see {@link scoreRow}).
+ */
+import { fail } from '../diagnostics.js';
+import { inputMax, shapeSize, type InputSpec } from '../ir/model.js';
+
+export interface InputBatch {
+  count: number;
+  width: number;
+  /** `count × width` elements, row-major. */
+  data: Int32Array;
+}
+
+export interface InferenceResult {
+  count: number;
+  classes: number;
+  /** Last layer's exact signed dot products s, `count × classes` row-major. */
+  scores: Int32Array;
+  /** Host head applied to the scores (float64), `count × classes` row-major. */
+  logits: Float64Array;
+  /** argmax of each row of `logits`, ties to the lowest class index. */
+  predictions: Int32Array;
+}
+
+/** The scores of vector `r` (a view, not a copy). */
+export function scoreRow(result: InferenceResult, r: number): Int32Array {
+  return result.scores.subarray(r * result.classes, (r + 1) * result.classes);
+}
+
+/**
+ * Check that `batch` fits the model input: width, length, and every value
+ * in range for the encoding.
+ * @throws UserError E_INPUT naming the row and column.
+ */
+export function checkBatch(spec: InputSpec, batch: InputBatch): void {
+  const width = shapeSize(spec.shape);
+  if (batch.width !== width) {
+    fail('E_INPUT', `input vectors have ${batch.width} elements, the model expects ${width}`, { col: batch.width });
+  }
+  if (batch.data.length !== batch.count * batch.width) {
+    fail('E_INPUT', `input data has ${batch.data.length} values, expected ${batch.count} × ${batch.width}`);
+  }
+  const enc = spec.encoding;
+  const max = inputMax(enc);
+  for (let i = 0; i < batch.data.length; i++) {
+    const v = batch.data[i]!;
+    const ok = enc.kind === 'uint' ? v >= 0 && v <= max : v === 1 || v === -1;
+    if (!ok) {
+      const what = enc.kind === 'uint' ? `an integer in 0..${max} (uint${enc.bits})` : '-1 or +1 (bipolar)';
+      fail('E_INPUT', `input value ${v} is out of range: expected ${what}`, { row: Math.floor(i / width), col: i % width });
+    }
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * Seeded random models, networks and inputs covering the numeric corner
+ * cases: both semantics, uint (1..8 bits) and bipolar inputs, fan-ins that
+ * are not multiples of 32, tied weights, alpha auto/given/absent (negative
+ * and zero included), bias, gamma < 0 and gamma = 0, zero variance, decision
+ * boundaries placed exactly on (or a few ulps from) a reachable score, and
+ * pre-folded threshold layers with thresholds outside the reachable range.
+ * Plain PRNG only, so tests, soak runs and benchmarks can all use it.
+ */
+import type { BatchNormLayer, DenseLayer, InputEncoding, InputSpec, Layer, Model, Semantics, ThresholdChannel } from '../ir/model.js';
+import { inputMax, shapeSize } from '../ir/model.js';
+import type { Network, Stage } from '../ir/network.js';
+import { accRange, scoreFromAcc } from '../ir/network.js';
+import { binarizeChannel } from '../passes/binarize-rules.js';
+import { lowerToNetwork } from '../passes/lower-network.js';
+import type { Rng } from './rng.js';
+import { ulpStep } from './rng.js';
+
+/** Size and flavour limits; every field is optional. */
+export interface RandomModelOptions {
+  /** Number of dense layers, inclusive range (default [1, 4]). */
+  depth?: [number, number];
+  /** Input width, inclusive range (default [1, 300]). */
+  inputWidth?: [number, number];
+  /** Hidden layer widths (default [1, 80]). */
+  hiddenWidth?: [number, number];
+  /** Classes (default [1, 10]). */
+  classes?: [number, number];
+  /** Input encoding (default: either, uint bits 1..8). */
+  input?: 'uint' | 'bipolar' | 'any';
+  /** Weight semantics (default: per layer, either). */
+  semantics?: Semantics | 'any';
+  /**
+   * How hidden stages are written: `float` (float weights + sign), `folded`
+   * (bit weights + threshold layer), `any` (per stage, any of float/bits
+   * with sign, or bits with threshold; default).
+   */
+  style?: 'float' | 'folded' | 'any';
+}
+
+const range = (rng: Rng, r: [number, number] | undefined, dflt: [number, number]): number => rng.int(...(r ?? dflt));
+
+function randomEncoding(rng: Rng, which: RandomModelOptions['input']): InputEncoding {
+  const kind = which === undefined || which === 'any' ? rng.pick(['uint', 'bipolar'] as const) : which;
+  return kind === 'uint' ? { kind: 'uint', bits: rng.int(1, 8) } : { kind: 'bipolar' };
+}
+
+/** Float weights, sometimes quantized to few levels so ties occur. */
+function randomFloatWeights(rng: Rng, count: number): Float64Array {
+  const w = new Float64Array(count);
+  const levels = rng.bool(0.3) ? rng.int(1, 4) : 0;
+  for (let i = 0; i < count; i++) w[i] = levels ? Math.round(rng.normal() * levels) / levels : rng.normal();
+  return w;
+}
+
+function randomBits(rng: Rng, count: number): Uint8Array {
+  const p = rng.pick([0, 0.1, 0.5, 0.9, 1, rng.float()]);
+  const b = new Uint8Array(count);
+  for (let i = 0; i < count; i++) b[i] = rng.bool(p) ? 1 : 0;
+  return b;
+}
+
+/** A Stage view of a dense layer's bits, used to know the reachable q and s. */
+function stageOf(d: DenseLayer, bits: Uint8Array, input: InputEncoding): Stage {
+  const ones = new Int32Array(d.out);
+  for (let i = 0; i < bits.length; i++) ones[Math.floor(i / d.in)]! += bits[i]!;
+  return { index: 0, name: 'x', in: d.in, out: d.out, semantics: d.semantics, input, bits, ones, activation: null };
+}
+
+function pickAlpha(rng: Rng, out: number): Float64Array | 'auto' | null {
+  const mode = rng.pick(['auto', 'given', 'none'] as const);
+  if (mode === 'none') return null;
+  if (mode === 'auto') return 'auto';
+  return Float64Array.from({ length: out }, () => rng.pick([rng.float() * 2, -rng.float(), 0, 1, 0.1 + rng.float()]));
+}
+
+/**
+ * Parameters for a hidden/final stage: bias and batchnorm are placed so the
+ * decision boundary falls inside the reachable score range, sometimes
+ * exactly on a reachable score or a few ulps from it.
+ */
+function affineFor(rng: Rng, st: Stage, alpha: Float64Array | null): { bias: Float64Array | null; bn: BatchNormLayer | null } {
+  const out = st.out;
+  const useBn = rng.bool(0.7);
+  const useBias = rng.bool(0.4);
+  const bias = useBias ? new Float64Array(out) : null;
+  const bn: BatchNormLayer | null = useBn
+    ? { type: 'batchnorm', gamma: new Float64Array(out), beta: new Float64Array(out), mean: new Float64Array(out), var: new Float64Array(out), eps: rng.pick([1e-5, 1e-3, 0.1]) }
+    : null;
+  for (let c = 0; c < out; c++) {
+    const [lo, hi] = accRange(st, c);
+    const q0 = rng.int(lo, hi);
+    const s0 = scoreFromAcc(st, c, q0) + (rng.bool(0.5) ? 0 : rng.float() - 0.5);
+    const a = alpha ? alpha[c]! : 1;
+    const v0 = s0 * a;
+    if (bias) bias[c] = rng.bool(0.5) ? v0 * rng.float() : rng.normal();
+    const v = bias ? v0 + bias[c]! : v0;
+    if (bn) {
+      bn.gamma[c] = rng.pick([1, -1, 0, rng.normal() * 2, rng.float() + 0.1]);
+      bn.var[c] = rng.pick([0, rng.float() * 10, 1]);
+      bn.mean[c] = rng.bool(0.8) ? v + rng.normal() * 0.5 : rng.normal() * 50;
+      const t = (bn.gamma[c]! * (v - bn.mean[c]!)) / Math.sqrt(bn.var[c]! + bn.eps);
+      // beta = −t makes y(s0) exactly 0 (x + (−x) is exact); nudge by ulps sometimes.
+      bn.beta[c] = rng.bool(0.5) ? ulpStep(-t, rng.pick([0, 0, 1, -1, 2, -3])) : rng.normal();
+    } else if (bias && rng.bool(0.5)) {
+      bias[c] = ulpStep(-v0, rng.pick([0, 0, 1, -1]));
+    }
+  }
+  return { bias, bn };
+}
+
+function randomThresholds(rng: Rng, st: Stage): ThresholdChannel[] {
+  return Array.from({ length: st.out }, (_, c): ThresholdChannel => {
+    const [lo, hi] = accRange(st, c);
+    const kind = rng.pick(['ge', 'ge', 'le', 'le', 'const'] as const);
+    if (kind === 'const') return { kind, value: rng.pick([1, -1] as const) };
+    return { kind, t: rng.int(lo - 3, hi + 3) };
+  });
+}
+
+/** A random valid model (see the module comment for what it covers). */
+export function randomModel(rng: Rng, opts: RandomModelOptions = {}): Model {
+  const encoding = randomEncoding(rng, opts.input);
+  const input: InputSpec = { shape: [range(rng, opts.inputWidth, [1, 300])], encoding };
+  const depth = range(rng, opts.depth, [1, 4]);
+  const layers: Layer[] = [];
+  let fanIn = shapeSize(input.shape);
+  let enc: InputEncoding = encoding;
+  for (let k = 0; k < depth; k++) {
+    const last = k === depth - 1;
+    const out = last ? range(rng, opts.classes, [1, 10]) : range(rng, opts.hiddenWidth, [1, 80]);
+    const semantics = !opts.semantics || opts.semantics === 'any' ? rng.pick(['and', 'xnor'] as const) : opts.semantics;
+    const style = opts.style === 'float' ? 'float' : opts.style === 'folded' ? 'threshold' : rng.pick(['float', 'bits', 'threshold'] as const);
+    const useFloat = style === 'float' && !(last && opts.style === 'folded');
+    const binarize = rng.pick(['siman', 'siman-optimal', 'sign'] as const);
+    const wf = useFloat ? randomFloatWeights(rng, out * fanIn) : null;
+    let bits: Uint8Array;
+    if (wf) {
+      bits = new Uint8Array(out * fanIn);
+      for (let c = 0; c < out; c++) bits.set(binarizeChannel(binarize, wf.subarray(c * fanIn, (c + 1) * fanIn)), c * fanIn);
+    } else bits = randomBits(rng, out * fanIn);
+    const dense: DenseLayer = {
+      type: 'dense',
+      in: fanIn,
+      out,
+      weight: wf ? { format: 'float', data: wf } : { format: 'bits', data: bits },
+      binarize,
+      semantics,
+      bias: null,
+      alpha: null,
+    };
+    const st = stageOf(dense, bits, enc);
+    if (!last && style === 'threshold') {
+      layers.push(dense, { type: 'threshold', channels: randomThresholds(rng, st) });
+    } else {
+      const alphaSpec = pickAlpha(rng, out);
+      let alphaValue: Float64Array | null = alphaSpec instanceof Float64Array ? alphaSpec : null;
+      if (alphaSpec === 'auto') {
+        alphaValue = new Float64Array(out);
+        for (let c = 0; c < out; c++) {
+          let sum = 0;
+          for (let i = 0; i < fanIn; i++) if (bits[c * fanIn + i]) sum += Math.abs(wf ? wf[c * fanIn + i]! : 1);
+          alphaValue[c] = st.ones[c] ? sum / st.ones[c]! : 0;
+        }
+      }
+      const { bias, bn } = affineFor(rng, st, alphaValue);
+      layers.push({ ...dense, alpha: alphaSpec, bias });
+      if (bn) layers.push(bn);
+      if (!last) layers.push({ type: 'sign' });
+    }
+    fanIn = out;
+    enc = { kind: 'bipolar' };
+  }
+  return { format: 'siman-hw.model/v1', name: `random-${rng.u32().toString(16)}`, input, layers };
+}
+
+/** A random lowered network: a random model with every hidden stage pre-folded. */
+export function randomNetwork(rng: Rng, opts: Omit<RandomModelOptions, 'style'> = {}): Network {
+  return lowerToNetwork(randomModel(rng, { ...opts, style: 'folded' }));
+}
+
+/** `count` random input vectors for `spec`, biased towards extreme values. */
+export function randomInputs(rng: Rng, spec: InputSpec, count: number): { count: number; width: number; data: Int32Array } {
+  const width = shapeSize(spec.shape);
+  const data = new Int32Array(count * width);
+  const max = inputMax(spec.encoding);
+  for (let i = 0; i < data.length; i++) {
+    if (spec.encoding.kind === 'bipolar') data[i] = rng.bool() ? 1 : -1;
+    else data[i] = rng.bool(0.2) ? rng.pick([0, max]) : rng.int(0, max);
+  }
+  return { count, width, data };
+}
+
+/** Every bipolar vector of width n (2^n rows, row r has element i = +1 iff bit i of r). */
+export function allBipolarInputs(n: number): { count: number; width: number; data: Int32Array } {
+  const count = 2 ** n;
+  const data = new Int32Array(count * n);
+  for (let r = 0; r < count; r++) for (let i = 0; i < n; i++) data[r * n + i] = (r >>> i) & 1 ? 1 : -1;
+  return { count, width: n, data };
+}
