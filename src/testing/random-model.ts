@@ -28,6 +28,8 @@ export interface RandomModelOptions {
   classes?: [number, number];
   /** Input encoding (default: either, uint bits 1..8). */
   input?: 'uint' | 'bipolar' | 'any';
+  /** Bits of uint inputs, inclusive range (default [1, 8]). */
+  uintBits?: [number, number];
   /** Weight semantics (default: per layer, either). */
   semantics?: Semantics | 'any';
   /**
@@ -40,9 +42,10 @@ export interface RandomModelOptions {
 
 const range = (rng: Rng, r: [number, number] | undefined, dflt: [number, number]): number => rng.int(...(r ?? dflt));
 
-function randomEncoding(rng: Rng, which: RandomModelOptions['input']): InputEncoding {
+function randomEncoding(rng: Rng, opts: RandomModelOptions): InputEncoding {
+  const which = opts.input;
   const kind = which === undefined || which === 'any' ? rng.pick(['uint', 'bipolar'] as const) : which;
-  return kind === 'uint' ? { kind: 'uint', bits: rng.int(1, 8) } : { kind: 'bipolar' };
+  return kind === 'uint' ? { kind: 'uint', bits: range(rng, opts.uintBits, [1, 8]) } : { kind: 'bipolar' };
 }
 
 /** Float weights, sometimes quantized to few levels so ties occur. */
@@ -120,7 +123,7 @@ function randomThresholds(rng: Rng, st: Stage): ThresholdChannel[] {
 
 /** A random valid model (see the module comment for what it covers). */
 export function randomModel(rng: Rng, opts: RandomModelOptions = {}): Model {
-  const encoding = randomEncoding(rng, opts.input);
+  const encoding = randomEncoding(rng, opts);
   const input: InputSpec = { shape: [range(rng, opts.inputWidth, [1, 300])], encoding };
   const depth = range(rng, opts.depth, [1, 4]);
   const layers: Layer[] = [];
