@@ -20,6 +20,7 @@ export type DiagCode =
   | 'E_PATH' // a path escapes where it may be read or written
   | 'E_TOOL_MISSING' // verilator / yosys / nextpnr not found
   | 'E_TOOL_FAILED' // external tool exited non-zero or timed out
+  | 'W_TOOL' // warning printed by an external tool (Yosys `Warning:` lines)
   | 'E_DEADLOCK' // simulation made no progress
   | 'E_UNSUPPORTED'; // valid but not implemented
 

@@ -1,0 +1,89 @@
+/**
+ * Yosys synthesis scripts per target, built as line lists. Every script
+ * keeps the design hierarchy (one module per layer stays one module) so the
+ * statistics can be reported per module and rolled up per instance.
+ */
+import { fail } from '../diagnostics.js';
+
+/** FPGA families we synthesise for. `generic` = technology-independent 4-LUTs. */
+export type SynthTarget = 'ice40' | 'ecp5' | 'xilinx' | 'generic';
+
+export const SYNTH_TARGETS: readonly SynthTarget[] = ['ice40', 'ecp5', 'xilinx', 'generic'];
+
+/** Default sandbox names of the files a synthesis script writes. */
+export const STAT_FILE = 'siman-hw-stat.json';
+export const INSTANCES_FILE = 'siman-hw-instances.json';
+
+export interface SynthScriptOptions {
+  target: SynthTarget;
+  /** Name of the top module. */
+  top: string;
+  /** Verilog sources by sandbox name (`.sv` files are read with -sv). */
+  sources: readonly string[];
+  /** Flatten before synthesis (default false: keep the hierarchy). */
+  flatten?: boolean;
+  /** Xilinx family for synth_xilinx -family (default xc7, i.e. LUT6 + CARRY4). */
+  xilinxFamily?: string;
+  /** Where `stat -json` goes (default {@link STAT_FILE}). */
+  statFile?: string;
+  /** Where the instance list goes (default {@link INSTANCES_FILE}); null to skip. */
+  instancesFile?: string | null;
+}
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+const FAMILY = /^[a-z0-9]+$/;
+const SANDBOX_NAME = /^[A-Za-z0-9_./+-]+$/;
+
+/** The synthesis command(s) for a target, hierarchy kept unless `flatten`. */
+export function targetCommands(target: SynthTarget, top: string, flatten: boolean, xilinxFamily = 'xc7'): string[] {
+  switch (target) {
+    case 'ice40':
+      // synth_ice40 flattens unless told not to.
+      return [`synth_ice40 -top ${top}${flatten ? '' : ' -noflatten'}`];
+    case 'ecp5':
+      return [`synth_ecp5 -top ${top}${flatten ? '' : ' -noflatten'}`];
+    case 'xilinx':
+      // synth_xilinx keeps the hierarchy unless -flatten. No I/O or clock
+      // buffers: they belong to a whole-chip flow and would be charged to
+      // the top module, not to the layers.
+      if (!FAMILY.test(xilinxFamily)) fail('E_USAGE', `bad Xilinx family ${JSON.stringify(xilinxFamily)}`);
+      return [`synth_xilinx -top ${top} -family ${xilinxFamily} -noiopad -noclkbuf${flatten ? ' -flatten' : ''}`];
+    case 'generic':
+      return [`synth -top ${top}${flatten ? ' -flatten' : ''}`, 'abc -lut 4', 'opt'];
+    default:
+      return fail('E_USAGE', `unknown synthesis target ${JSON.stringify(target as string)}`, undefined, {
+        hint: `use one of ${SYNTH_TARGETS.join(', ')}`,
+      });
+  }
+}
+
+/**
+ * Selection of the cells that instantiate design modules (not library
+ * primitives): all cells, minus instances of blackbox library cells
+ * (`=` so blackboxes are visible to the selection), minus Yosys internal
+ * gates. Parameterised modules are `$paramod...`, so only `$_*` and
+ * `$lut` are dropped, not `$*`.
+ */
+export const USER_INSTANCE_SELECTION = 'c:* =A:blackbox %C %d t:$_* %d t:$lut %d';
+
+/** Full script: read, check hierarchy, synthesise, write stats (+ instances). */
+export function synthScript(o: SynthScriptOptions): string[] {
+  if (!IDENT.test(o.top)) fail('E_USAGE', `top module name ${JSON.stringify(o.top)} is not a plain Verilog identifier`);
+  if (o.sources.length === 0) fail('E_USAGE', 'no Verilog sources to synthesise');
+  const statFile = o.statFile ?? STAT_FILE;
+  const instancesFile = o.instancesFile === undefined ? INSTANCES_FILE : o.instancesFile;
+  for (const f of [...o.sources, statFile, ...(instancesFile ? [instancesFile] : [])]) {
+    // Yosys script arguments cannot be quoted portably across versions.
+    if (!SANDBOX_NAME.test(f)) fail('E_PATH', `file name ${JSON.stringify(f)} cannot be used in a Yosys script`);
+  }
+  const lines: string[] = [];
+  for (const src of o.sources) lines.push(src.endsWith('.sv') ? `read_verilog -sv ${src}` : `read_verilog ${src}`);
+  lines.push(`hierarchy -check -top ${o.top}`);
+  lines.push(...targetCommands(o.target, o.top, o.flatten ?? false, o.xilinxFamily));
+  // -top gives the hierarchical "design" totals used as a cross-check;
+  // -width names generic LUTs by input count ($lut_4) and leaves
+  // technology cells and module names alone.
+  lines.push(`tee -q -o ${statFile} stat -json -width -top ${o.top}`);
+  if (instancesFile) lines.push(`json -o ${instancesFile} ${USER_INSTANCE_SELECTION}`);
+  return lines;
+}
