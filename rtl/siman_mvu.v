@@ -1,0 +1,304 @@
+// siman_mvu: folded matrix-vector unit with threshold or score output.
+//
+// Purpose   One binarized dense layer: y = f(W x) for a {0,1} weight
+//           matrix W [OUT][IN]. Per output channel c the accumulator is
+//             bits, and : q = popcount(w_c & x)
+//             bits, xnor: q = popcount(~(w_c ^ x))
+//             uint, and : q = sum_{w=1} x_i
+//             uint, xnor: q = sum_{w=1} x_i - sum_{w=0} x_i
+//           OUTPUT_MODE 0 emits y_c = dir_c ? (q <= T_c) : (q >= T_c);
+//           OUTPUT_MODE 1 emits the SW-bit score A*q - B_c with A = 2 for
+//           bits input and A = 1 for uint input (B_c = K_c for and,
+//           IN for xnor, 0 for uint: the planner writes B_c).
+// Params    IN, OUT       fan-in, output channels
+//           PE, SIMD      channels per fold, inputs per cycle;
+//                         IN % SIMD == 0 and OUT % PE == 0
+//           INPUT_MODE    0 = bits (1 bit per element, 1 <-> +1),
+//                         1 = uint (EB bits per element, unsigned)
+//           EB            bits per element when INPUT_MODE = 1
+//           SEMANTICS     0 = and, 1 = xnor
+//           OUTPUT_MODE   0 = threshold (1 bit per channel),
+//                         1 = score (SW bits per channel, two's complement)
+//           ACC_W         accumulator width (two's complement); must hold
+//                         every final q and every threshold (sums wrap
+//                         modulo 2^ACC_W on the way, which is harmless)
+//           SW            score width (OUTPUT_MODE = 1)
+//           DEPTH         pipeline registers of the popcount/adder tree
+//           WEIGHT_FILE   $readmemh file, NF*SF words of PE*SIMD bits:
+//                         word nf*SF + sf, bit p*SIMD + s = W[nf*PE + p][sf*SIMD + s]
+//           CONST_FILE    $readmemh file, NF words:
+//                         OUTPUT_MODE 0: PE fields of ACC_W+1 bits, field p =
+//                           {dir, T} of channel nf*PE + p (T in the low ACC_W
+//                           bits, dir = 1 for le at the top)
+//                         OUTPUT_MODE 1: PE fields of SW bits, field p = B of
+//                           channel nf*PE + p (two's complement)
+// Folding   NF = OUT/PE folds of SF = IN/SIMD cycles each. II = NF*SF
+//           cycles per vector with no bubble between vectors.
+// Latency   input handshake in cycle c -> m_tvalid first high in cycle
+//           c + NF*SF + DEPTH + 3 (no stalls). See docs/architecture.md.
+// Stall     stall = m_tvalid && !m_tready freezes every register except
+//           the input buffer load (which s_tready already excludes).
+// Reset     in_valid, counters, valid flags, m_tvalid = 0; data registers
+//           are not reset.
+`default_nettype none
+
+module siman_mvu #(
+  parameter integer IN = 16,
+  parameter integer OUT = 8,
+  parameter integer PE = 2,
+  parameter integer SIMD = 4,
+  parameter integer INPUT_MODE = 0,
+  parameter integer EB = 1,
+  parameter integer SEMANTICS = 0,
+  parameter integer OUTPUT_MODE = 0,
+  parameter integer ACC_W = 8,
+  parameter integer SW = 8,
+  parameter integer DEPTH = 1,
+  parameter         WEIGHT_FILE = "",
+  parameter         CONST_FILE = ""
+) (
+  input  wire                                           clk,
+  input  wire                                           rst,
+  input  wire [IN*((INPUT_MODE != 0) ? EB : 1)-1:0]     s_tdata,
+  input  wire                                           s_tvalid,
+  output wire                                           s_tready,
+  output reg  [OUT*((OUTPUT_MODE != 0) ? SW : 1)-1:0]   m_tdata,
+  output reg                                            m_tvalid,
+  input  wire                                           m_tready
+);
+  localparam integer EBW = (INPUT_MODE != 0) ? EB : 1;      // bits per element
+  localparam integer OB = (OUTPUT_MODE != 0) ? SW : 1;      // bits per output channel
+  localparam integer NF = OUT / PE;
+  localparam integer SF = IN / SIMD;
+  localparam integer XW = SIMD * EBW;                       // input slice width
+  localparam integer WW = PE * SIMD;                        // weight word width
+  localparam integer WDEPTH = NF * SF;
+  localparam integer WAW = (WDEPTH > 1) ? $clog2(WDEPTH) : 1;
+  localparam integer NFW = (NF > 1) ? $clog2(NF) : 1;
+  localparam integer SFW = (SF > 1) ? $clog2(SF) : 1;
+  localparam integer PSIGNED = (INPUT_MODE != 0 && SEMANTICS != 0) ? 1 : 0;
+  localparam integer PW = (INPUT_MODE == 0) ? $clog2(SIMD + 1)
+                                            : EB + SEMANTICS + $clog2(SIMD);   // partial sum width
+  localparam integer CFW = (OUTPUT_MODE != 0) ? SW : ACC_W + 1;                 // const field width
+  localparam integer CB = PE * OB;                          // bits of one fold's results
+  localparam integer SCW = ((ACC_W + 1 > SW) ? ACC_W + 1 : SW) + 1;             // score compute width
+  localparam [31:0] NF_LAST32 = NF - 1;
+  localparam [31:0] SF_LAST32 = SF - 1;
+  localparam [31:0] WA_LAST32 = WDEPTH - 1;
+  localparam [NFW-1:0] NF_LAST = NF_LAST32[NFW-1:0];
+  localparam [SFW-1:0] SF_LAST = SF_LAST32[SFW-1:0];
+  localparam [WAW-1:0] WA_LAST = WA_LAST32[WAW-1:0];
+
+`ifndef SYNTHESIS
+  initial begin
+    if (IN < 1 || OUT < 1 || PE < 1 || SIMD < 1)
+      $fatal(1, "siman_mvu: IN, OUT, PE, SIMD must be >= 1");
+    if (IN % SIMD != 0) $fatal(1, "siman_mvu: IN (%0d) must be a multiple of SIMD (%0d)", IN, SIMD);
+    if (OUT % PE != 0) $fatal(1, "siman_mvu: OUT (%0d) must be a multiple of PE (%0d)", OUT, PE);
+    if (INPUT_MODE != 0 && INPUT_MODE != 1) $fatal(1, "siman_mvu: INPUT_MODE must be 0 (bits) or 1 (uint)");
+    if (SEMANTICS != 0 && SEMANTICS != 1) $fatal(1, "siman_mvu: SEMANTICS must be 0 (and) or 1 (xnor)");
+    if (OUTPUT_MODE != 0 && OUTPUT_MODE != 1) $fatal(1, "siman_mvu: OUTPUT_MODE must be 0 (threshold) or 1 (score)");
+    if (EB < 1) $fatal(1, "siman_mvu: EB must be >= 1 (got %0d)", EB);
+    if (ACC_W < 2) $fatal(1, "siman_mvu: ACC_W must be >= 2 (got %0d)", ACC_W);
+    if (SW < 2) $fatal(1, "siman_mvu: SW must be >= 2 (got %0d)", SW);
+    if (DEPTH < 0) $fatal(1, "siman_mvu: DEPTH must be >= 0 (got %0d)", DEPTH);
+  end
+`endif
+
+  // ---------------------------------------------------------------- control
+  wire stall = m_tvalid && !m_tready;
+
+  reg [IN*EBW-1:0] in_buf;
+  reg              in_valid;
+  reg [SFW-1:0]    sf_cnt;
+  reg [NFW-1:0]    nf_cnt;
+  reg [WAW-1:0]    waddr;     // = nf_cnt * SF + sf_cnt
+
+  wire issue = in_valid && !stall;
+  wire sf_last = (sf_cnt == SF_LAST);
+  wire nf_last = (nf_cnt == NF_LAST);
+  wire last_issue = issue && sf_last && nf_last;
+
+  assign s_tready = !in_valid || last_issue;
+  wire s_fire = s_tvalid && s_tready;
+
+  always @(posedge clk) begin
+    if (s_fire) in_buf <= s_tdata;
+  end
+
+  always @(posedge clk) begin
+    if (rst) begin
+      in_valid <= 1'b0;
+      sf_cnt <= {SFW{1'b0}};
+      nf_cnt <= {NFW{1'b0}};
+      waddr <= {WAW{1'b0}};
+    end else begin
+      if (s_fire) in_valid <= 1'b1;
+      else if (last_issue) in_valid <= 1'b0;
+      if (issue) begin
+        sf_cnt <= sf_last ? {SFW{1'b0}} : sf_cnt + 1'b1;
+        if (sf_last) nf_cnt <= nf_last ? {NFW{1'b0}} : nf_cnt + 1'b1;
+        waddr <= (waddr == WA_LAST) ? {WAW{1'b0}} : waddr + 1'b1;
+      end
+    end
+  end
+
+  // ------------------------------------------------ stage 1: ROM read + slice
+  wire [WW-1:0] w_q;
+  siman_rom #(.WIDTH(WW), .DEPTH(WDEPTH), .FILE(WEIGHT_FILE)) u_wrom (
+    .clk(clk), .en(issue), .addr(waddr), .data(w_q)
+  );
+
+  reg [XW-1:0]  x_q;
+  reg           v1, first1, last1;
+  reg [NFW-1:0] nf1;
+
+  always @(posedge clk) begin
+    if (issue) x_q <= in_buf[sf_cnt * XW +: XW];
+    if (issue) nf1 <= nf_cnt;
+    if (issue) first1 <= (sf_cnt == {SFW{1'b0}});
+    if (issue) last1 <= sf_last;
+  end
+
+  always @(posedge clk) begin
+    if (rst) v1 <= 1'b0;
+    else if (!stall) v1 <= issue;
+  end
+
+  // ------------------------------------- stage 2..: products and reduction
+  wire [PE*PW-1:0] partial;
+  genvar p;
+  generate
+    for (p = 0; p < PE; p = p + 1) begin : g_pe
+      wire [SIMD-1:0] wp = w_q[p*SIMD +: SIMD];
+      if (INPUT_MODE == 0) begin : g_bits
+        wire [SIMD-1:0] prod = (SEMANTICS != 0) ? ~(wp ^ x_q) : (wp & x_q);
+        siman_popcount #(.N(SIMD), .DEPTH(DEPTH)) u_pop (
+          .clk(clk), .en(!stall), .in(prod), .count(partial[p*PW +: PW])
+        );
+      end else begin : g_uint
+        siman_addertree #(.N(SIMD), .EB(EB), .SEMANTICS(SEMANTICS), .DEPTH(DEPTH)) u_add (
+          .clk(clk), .en(!stall), .in(x_q), .w(wp), .sum(partial[p*PW +: PW])
+        );
+      end
+    end
+  endgenerate
+
+  // Flags travel with the data through the DEPTH tree registers.
+  wire           vd, firstd, lastd;
+  wire [NFW-1:0] nfd;
+  generate
+    if (DEPTH == 0) begin : g_flags0
+      assign vd = v1;
+      assign firstd = first1;
+      assign lastd = last1;
+      assign nfd = nf1;
+    end else begin : g_flags
+      reg [DEPTH-1:0]     pv, pfirst, plast;
+      reg [DEPTH*NFW-1:0] pnf;
+      always @(posedge clk) begin
+        if (rst) pv <= {DEPTH{1'b0}};
+        else if (!stall) pv <= (pv << 1) | {{(DEPTH-1){1'b0}}, v1};
+      end
+      always @(posedge clk) begin
+        if (!stall) begin
+          pfirst <= (pfirst << 1) | {{(DEPTH-1){1'b0}}, first1};
+          plast <= (plast << 1) | {{(DEPTH-1){1'b0}}, last1};
+          pnf <= (pnf << NFW) | {{((DEPTH-1)*NFW){1'b0}}, nf1};
+        end
+      end
+      assign vd = pv[DEPTH-1];
+      assign firstd = pfirst[DEPTH-1];
+      assign lastd = plast[DEPTH-1];
+      assign nfd = pnf[(DEPTH-1)*NFW +: NFW];
+    end
+  endgenerate
+
+  // --------------------------------------------------------- accumulation
+  wire acc_en = !stall && vd;
+  reg            accv;
+  reg  [NFW-1:0] accnf;
+  wire [CFW*PE-1:0] cword;
+
+  // Per-fold constants, read as the last partial enters the accumulator so
+  // they are ready together with the final sum.
+  siman_rom #(.WIDTH(CFW * PE), .DEPTH(NF), .FILE(CONST_FILE)) u_crom (
+    .clk(clk), .en(acc_en && lastd), .addr(nfd), .data(cword)
+  );
+
+  always @(posedge clk) begin
+    if (rst) accv <= 1'b0;
+    else if (!stall) accv <= vd && lastd;
+  end
+  always @(posedge clk) begin
+    if (acc_en && lastd) accnf <= nfd;
+  end
+
+  wire [CB-1:0] chunk;   // this fold's PE results, channel nf*PE + p at [p*OB +: OB]
+  generate
+    for (p = 0; p < PE; p = p + 1) begin : g_acc
+      reg  [ACC_W-1:0] acc;
+      wire [PW-1:0]    part = partial[p*PW +: PW];
+      wire [ACC_W-1:0] part_ext;
+      if (PW >= ACC_W) begin : g_trunc
+        // Modular: only the low ACC_W bits matter for a sum that fits ACC_W.
+        /* verilator lint_off UNUSEDSIGNAL */ // high partial bits drop out modulo 2^ACC_W
+        wire [PW-1:0] part_all = part;
+        /* verilator lint_on UNUSEDSIGNAL */
+        assign part_ext = part_all[ACC_W-1:0];
+      end else begin : g_ext
+        wire ext = (PSIGNED != 0) ? part[PW-1] : 1'b0;
+        assign part_ext = {{(ACC_W-PW){ext}}, part};
+      end
+      always @(posedge clk) begin
+        if (acc_en) acc <= (firstd ? {ACC_W{1'b0}} : acc) + part_ext;
+      end
+
+      if (OUTPUT_MODE == 0) begin : g_thr
+        siman_threshold #(.W(ACC_W)) u_thr (
+          .q(acc), .t(cword[p*CFW +: ACC_W]), .dir(cword[p*CFW + ACC_W]), .y(chunk[p])
+        );
+      end else begin : g_score
+        wire [SCW-1:0] a_ext = {{(SCW-ACC_W){acc[ACC_W-1]}}, acc};
+        wire [SCW-1:0] b_ext = {{(SCW-SW){cword[p*CFW + SW - 1]}}, cword[p*CFW +: SW]};
+        wire [SCW-1:0] aq = (INPUT_MODE == 0) ? {a_ext[SCW-2:0], 1'b0} : a_ext;
+        /* verilator lint_off UNUSEDSIGNAL */ // score fits SW bits by construction (planner)
+        wire [SCW-1:0] s = aq - b_ext;
+        /* verilator lint_on UNUSEDSIGNAL */
+        assign chunk[p*OB +: OB] = s[SW-1:0];
+      end
+    end
+  endgenerate
+
+  // ------------------------------------------------------ collect + output
+  // Folds complete in order nf = 0..NF-1, so the collect register is a
+  // shift register: fold nf < NF-1 enters at the top, and when fold NF-1
+  // completes, {chunk, collect} is the whole vector (fold nf at [nf*CB +: CB]).
+  wire out_load = !stall && accv && (accnf == NF_LAST);
+  generate
+    if (NF == 1) begin : g_nf1
+      always @(posedge clk) begin
+        if (out_load) m_tdata <= chunk;
+      end
+    end else if (NF == 2) begin : g_nf2
+      reg [CB-1:0] collect;
+      always @(posedge clk) begin
+        if (!stall && accv && !(accnf == NF_LAST)) collect <= chunk;
+        if (out_load) m_tdata <= {chunk, collect};
+      end
+    end else begin : g_nfn
+      reg [(NF-1)*CB-1:0] collect;
+      always @(posedge clk) begin
+        if (!stall && accv && !(accnf == NF_LAST)) collect <= {chunk, collect[(NF-1)*CB-1:CB]};
+        if (out_load) m_tdata <= {chunk, collect};
+      end
+    end
+  endgenerate
+
+  always @(posedge clk) begin
+    if (rst) m_tvalid <= 1'b0;
+    else m_tvalid <= stall || out_load;
+  end
+endmodule
+
+`default_nettype wire
