@@ -81,7 +81,7 @@ function checkBatchnorm(bn: BatchNormLayer, li: number, out: number): void {
 }
 
 function checkThreshold(t: ThresholdLayer, li: number, out: number): void {
-  checkLength(t.channels, out, li, 'channels');
+  checkLength(t.channels, out, li, 'thresholds');
   t.channels.forEach((ch, c) => {
     if (ch.kind !== 'const' && !Number.isSafeInteger(ch.t)) {
       fail('E_VALUE', `threshold must be an integer (got ${ch.t})`, { jsonPath: at(li, 'thresholds', c) });

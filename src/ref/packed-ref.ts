@@ -56,13 +56,25 @@ function accUint(ps: PackedStage, c: number, x: Int32Array, total: number): numb
   return ps.stage.semantics === 'and' ? sel : 2 * sel - total;
 }
 
+/** Packed weights per network, built once (networks are never mutated). */
+const packedCache = new WeakMap<Network, PackedStage[]>();
+
+function packedStages(network: Network): PackedStage[] {
+  let stages = packedCache.get(network);
+  if (!stages) {
+    stages = network.stages.map(packStage);
+    packedCache.set(network, stages);
+  }
+  return stages;
+}
+
 /**
  * Bit-packed reference inference of a lowered network on `inputs`.
  * @throws UserError E_INPUT for inputs that do not fit the network.
  */
 export function inferPacked(network: Network, inputs: InputBatch): InferenceResult {
   checkBatch(network.input, inputs);
-  const stages = network.stages.map(packStage);
+  const stages = packedStages(network);
   const classes = network.stages[network.stages.length - 1]!.out;
   const scores = new Int32Array(inputs.count * classes);
   const { width } = inputs;
