@@ -1,0 +1,132 @@
+/**
+ * Loading a model file: read → parse (json-source) → structure (schema)
+ * → tensors (inline / npy) → semantics (validate) → IR (src/ir/model.ts).
+ * Every user-facing problem is a {@link UserError}; problems of one phase
+ * are all reported together (up to 20).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserError, diag } from '../diagnostics.js';
+import type { DenseLayer, Layer, Model, ThresholdChannel, WeightTensor } from '../ir/model.js';
+import { formatJsonPath, parseJsonSource, type JsonSource, type PathSegments } from './json-source.js';
+import { checkSchema, type RawLayer, type RawModel, type TensorJson } from './schema.js';
+import { DiagnosticSink } from './sink.js';
+import { resolveTensor, type Tensor } from './tensors.js';
+import { validateModel, type TensorTable } from './validate.js';
+
+/** Options of {@link loadModel} / {@link parseModelText}. */
+export interface LoadOptions {
+  /** Allow npy paths that are absolute or lead out of the model's folder (default false). */
+  allowOutsidePaths?: boolean;
+}
+
+/**
+ * Read and check the model file at `file` (docs/model-format.md).
+ * @throws UserError with `E_IO` when the file cannot be read, or the
+ *   diagnostics of {@link parseModelText}.
+ */
+export function loadModel(file: string, opts: LoadOptions = {}): Model {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const msg = code === 'ENOENT' ? `model file not found: ${file}` : code === 'EISDIR' ? `${file} is a folder, not a model file` : `cannot read model file ${file}: ${(e as Error).message}`;
+    throw new UserError(diag('E_IO', msg, { file }, { hint: 'give the path of a siman-hw model .json file (see docs/model-format.md)' }));
+  }
+  return parseModelText(text, file, path.dirname(path.resolve(file)), opts);
+}
+
+/**
+ * Check model JSON `text` and build the IR. `fileLabel` names the file in
+ * diagnostics; `baseDir` is where npy paths are resolved.
+ * @throws UserError (E_JSON_SYNTAX, E_SCHEMA, E_IO, E_PATH, E_NPY, E_SHAPE,
+ *   E_VALUE, E_STRUCTURE, E_UNSUPPORTED).
+ */
+export function parseModelText(text: string, fileLabel: string, baseDir: string, opts: LoadOptions = {}): Model {
+  const src = parseJsonSource(text, fileLabel);
+  const sink = new DiagnosticSink();
+  const raw = checkSchema(src, sink);
+  sink.throwIfAny();
+  const tensors = readTensors(raw!, src, baseDir, opts, sink);
+  validateModel(raw!, tensors, src, sink);
+  sink.throwIfAny();
+  return buildModel(raw!, tensors);
+}
+
+/** Every tensor field of the model with its rank. */
+function tensorFields(layer: RawLayer): Array<[string, TensorJson, 1 | 2]> {
+  switch (layer.type) {
+    case 'dense': {
+      const f: Array<[string, TensorJson, 1 | 2]> = [['weight', layer.weight, 2]];
+      if (layer.bias !== null) f.push(['bias', layer.bias, 1]);
+      if (layer.alpha !== null && layer.alpha !== 'auto') f.push(['alpha', layer.alpha, 1]);
+      return f;
+    }
+    case 'batchnorm':
+      return [['gamma', layer.gamma, 1], ['beta', layer.beta, 1], ['mean', layer.mean, 1], ['var', layer.var, 1]];
+    case 'threshold':
+      return [['thresholds', layer.thresholds, 1]];
+    case 'sign':
+      return [];
+  }
+}
+
+function readTensors(raw: RawModel, src: JsonSource, baseDir: string, opts: LoadOptions, sink: DiagnosticSink): TensorTable {
+  const table: TensorTable = new Map();
+  const ctx = { src, baseDir, allowOutsidePaths: opts.allowOutsidePaths === true, sink };
+  raw.layers.forEach((layer, i) => {
+    for (const [field, v, rank] of tensorFields(layer)) {
+      if (sink.full) return;
+      const p: PathSegments = ['layers', i, field];
+      const t = resolveTensor(v, rank, p, ctx);
+      if (t) table.set(formatJsonPath(p), t);
+    }
+  });
+  return table;
+}
+
+function buildModel(raw: RawModel, tensors: TensorTable): Model {
+  const get = (i: number, f: string): Tensor => tensors.get(formatJsonPath(['layers', i, f]))!;
+  const layers: Layer[] = raw.layers.map((l, i): Layer => {
+    const named = l.name !== undefined ? { name: l.name } : {};
+    switch (l.type) {
+      case 'dense': {
+        const w = get(i, 'weight').data;
+        const weight: WeightTensor = l.weightFormat === 'bits' ? { format: 'bits', data: Uint8Array.from(w) } : { format: 'float', data: w };
+        const d: DenseLayer = {
+          type: 'dense',
+          ...named,
+          in: l.in,
+          out: l.out,
+          weight,
+          binarize: l.binarize,
+          semantics: l.semantics,
+          bias: l.bias === null ? null : get(i, 'bias').data,
+          alpha: l.alpha === null || l.alpha === 'auto' ? l.alpha : get(i, 'alpha').data,
+        };
+        return d;
+      }
+      case 'batchnorm':
+        return { type: 'batchnorm', ...named, gamma: get(i, 'gamma').data, beta: get(i, 'beta').data, mean: get(i, 'mean').data, var: get(i, 'var').data, eps: l.eps };
+      case 'sign':
+        return { type: 'sign', ...named };
+      case 'threshold': {
+        const t = get(i, 'thresholds').data;
+        const channels = Array.from(t, (x, c): ThresholdChannel => {
+          const k = l.constant?.[c];
+          if (k === 1 || k === -1) return { kind: 'const', value: k };
+          return { kind: l.direction[c]!, t: x };
+        });
+        return { type: 'threshold', ...named, channels };
+      }
+    }
+  });
+  const input: Model['input'] =
+    raw.input.encoding === 'uint'
+      ? { shape: raw.input.shape, encoding: { kind: 'uint', bits: raw.input.bits } }
+      : { shape: raw.input.shape, encoding: { kind: 'bipolar' } };
+  const model: Model = { format: raw.format, name: raw.name, input, layers };
+  if (raw.provenance !== undefined) model.provenance = raw.provenance;
+  return model;
+}
