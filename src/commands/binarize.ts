@@ -55,7 +55,7 @@ example:
 
 /** Per dense layer: ones per channel; per threshold layer: thresholds and directions. */
 function summarize(model: Model): unknown[] {
-  return model.layers.flatMap((layer, index) => {
+  return model.layers.flatMap((layer, index): unknown[] => {
     if (layer.type === 'dense' && layer.weight.format === 'bits') {
       const ones: number[] = [];
       for (let c = 0; c < layer.out; c++) {

@@ -2,5 +2,7 @@
 import type { Command } from './command.js';
 import { binarizeCommand } from './binarize.js';
 import { inferCommand } from './infer.js';
+import { generateCommand } from './generate.js';
+import { verifyCommand } from './verify.js';
 
-export const commands: Command[] = [binarizeCommand, inferCommand];
+export const commands: Command[] = [binarizeCommand, inferCommand, generateCommand, verifyCommand];
