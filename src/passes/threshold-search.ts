@@ -49,3 +49,23 @@ export function applyThreshold(ch: ThresholdChannel, q: number): 1 | -1 {
       return ch.value;
   }
 }
+
+/** A channel as a single comparator `q >= t` or `q <= t`. */
+export interface Comparator {
+  direction: 'ge' | 'le';
+  t: number;
+}
+
+/**
+ * Express any channel as one comparator for hardware that has no constant
+ * outputs: a constant channel becomes `ge` with t clamped to the edge of the
+ * reachable range [lo, hi] (+1: t = lo, true for every reachable q;
+ * −1: t = hi + 1, just outside, true for none). Thresholds of ge/le channels
+ * outside [lo − 1, hi + 1] (possible in hand-written models) are clamped
+ * the same way, which does not change any reachable decision. The result
+ * always satisfies lo − 1 ≤ t ≤ hi + 1.
+ */
+export function toComparator(ch: ThresholdChannel, lo: number, hi: number): Comparator {
+  if (ch.kind === 'const') return { direction: 'ge', t: ch.value === 1 ? lo : hi + 1 };
+  return { direction: ch.kind, t: Math.min(hi + 1, Math.max(lo - 1, ch.t)) };
+}
