@@ -56,6 +56,8 @@ export async function runNative(req: EngineRequest, files: SandboxFiles, script:
       writeFileSync(abs, text);
     }
     writeFileSync(path.join(dir, SCRIPT_FILE), script);
+    // Yosys does not create directories for the files it writes.
+    for (const name of req.outputs) mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     const { exitCode, timedOut } = await spawnYosys(exe, dir, req);
     const outputs: Record<string, string> = {};
     if (!timedOut) {

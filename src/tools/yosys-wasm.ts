@@ -71,9 +71,9 @@ function resolveBundle(): string {
   return bundleUrl;
 }
 
-function toTree(files: SandboxFiles, script: string): Tree {
+function toTree(files: SandboxFiles, script: string, outputs: readonly string[]): Tree {
   const root: Tree = {};
-  const put = (name: string, text: string) => {
+  const put = (name: string, text: string | null) => {
     const parts = name.split('/');
     let dir = root;
     for (const p of parts.slice(0, -1)) {
@@ -81,10 +81,12 @@ function toTree(files: SandboxFiles, script: string): Tree {
       if (typeof next === 'string') throw new Error(`sandbox path ${name} crosses file ${p}`);
       dir = next ?? (dir[p] = {});
     }
-    dir[parts[parts.length - 1]!] = text;
+    if (text !== null) dir[parts[parts.length - 1]!] = text;
   };
   for (const [name, text] of files) put(name, text);
   put(SCRIPT_FILE, script);
+  // Yosys does not create directories for the files it writes.
+  for (const name of outputs) put(name, null);
   return root;
 }
 
@@ -93,7 +95,7 @@ export function runWasm(req: EngineRequest, files: SandboxFiles, script: string)
   const input: WorkerInput = {
     bundleUrl: resolveBundle(),
     args: ['-s', SCRIPT_FILE],
-    tree: toTree(files, script),
+    tree: toTree(files, script, req.outputs),
     outputs: req.outputs,
   };
   return new Promise((resolve, reject) => {
