@@ -1,0 +1,82 @@
+/**
+ * Every RTL module, at several parameter sets, is clean under
+ * `verilator --lint-only -Wall` and under Yosys read_verilog +
+ * hierarchy -check + proc (no warnings).
+ */
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { formatDiagnostic } from '../../src/diagnostics.js';
+import { lintVerilog, type ParamValue } from '../../src/tools/verilator.js';
+import { requireTool } from '../support/tools.js';
+import { RTL_DIR } from './tb-run.js';
+
+const FILES = readdirSync(RTL_DIR)
+  .filter((f) => f.endsWith('.v'))
+  .map((f) => path.join(RTL_DIR, f));
+
+const CASES: { top: string; params: Record<string, ParamValue> }[] = [
+  { top: 'siman_sumtree', params: { N: 5, W: 2, DEPTH: 2 } },
+  { top: 'siman_sumtree', params: { N: 1, DEPTH: 3 } },
+  { top: 'siman_sumtree', params: { N: 13, W: 3, SIGNED: 1, DEPTH: 0 } },
+  { top: 'siman_popcount', params: { N: 1, DEPTH: 0 } },
+  { top: 'siman_popcount', params: { N: 37, DEPTH: 2 } },
+  { top: 'siman_popcount', params: { N: 64, DEPTH: 7 } },
+  { top: 'siman_addertree', params: { N: 5, EB: 3, SEMANTICS: 1, DEPTH: 2 } },
+  { top: 'siman_addertree', params: { N: 1, EB: 1, SEMANTICS: 0, DEPTH: 0 } },
+  { top: 'siman_threshold', params: { W: 1 } },
+  { top: 'siman_threshold', params: { W: 12 } },
+  { top: 'siman_rom', params: { WIDTH: 5, DEPTH: 1 } },
+  { top: 'siman_rom', params: { WIDTH: 40, DEPTH: 6 } },
+  { top: 'siman_rom', params: { WIDTH: 8, DEPTH: 16 } },
+  { top: 'siman_skid_buffer', params: { W: 1 } },
+  { top: 'siman_axis_fifo', params: { W: 9, DEPTH: 2 } },
+  { top: 'siman_axis_fifo', params: { W: 9, DEPTH: 5 } },
+  { top: 'siman_mvu', params: {} },
+  { top: 'siman_mvu', params: { IN: 16, OUT: 8, PE: 8, SIMD: 16, DEPTH: 0 } },
+  { top: 'siman_mvu', params: { IN: 4, OUT: 2, PE: 1, SIMD: 1, DEPTH: 3, OUTPUT_MODE: 1, SEMANTICS: 1 } },
+  { top: 'siman_mvu', params: { INPUT_MODE: 1, EB: 4, SEMANTICS: 1, OUTPUT_MODE: 1, ACC_W: 12, SW: 12, DEPTH: 2 } },
+  { top: 'siman_mvu', params: { INPUT_MODE: 1, EB: 3, SIMD: 1, ACC_W: 3, DEPTH: 0, OUT: 6, PE: 3 } },
+];
+
+const label = (c: (typeof CASES)[number]) =>
+  `${c.top}(${Object.entries(c.params).map(([k, v]) => `${k}=${v}`).join(', ') || 'defaults'})`;
+
+describe('rtl lint', function () {
+  describe('verilator --lint-only -Wall', function () {
+    before(function () {
+      requireTool(this, 'verilator');
+    });
+    for (const c of CASES) {
+      it(`${label(c)} has no warnings`, async function () {
+        const diags = await lintVerilog(FILES, c.top, { params: c.params });
+        expect(diags.map(formatDiagnostic)).to.deep.equal([]);
+      });
+    }
+  });
+
+  describe('yosys read_verilog + hierarchy -check + proc', function () {
+    before(function () {
+      requireTool(this, 'yosys');
+    });
+    for (const c of CASES) {
+      it(`${label(c)} has no warnings`, function () {
+        const sets = Object.entries(c.params).flatMap(([k, v]) => ['-set', k, String(v)]);
+        const script = [
+          `read_verilog -defer ${FILES.map((f) => `"${f}"`).join(' ')}`,
+          sets.length ? `chparam ${sets.join(' ')} ${c.top}` : '',
+          `hierarchy -check -top ${c.top}`,
+          'proc',
+        ]
+          .filter(Boolean)
+          .join('; ');
+        const exe = process.env.SIMAN_HW_YOSYS || 'yosys';
+        const r = spawnSync(exe, ['-q', '-p', script], { encoding: 'utf8' });
+        const out = `${r.stdout}${r.stderr}`;
+        expect(r.status, out).to.equal(0);
+        expect(out.split('\n').filter((l) => /warning|error/i.test(l))).to.deep.equal([]);
+      });
+    }
+  });
+});
