@@ -36,8 +36,10 @@
 //           cycles per vector with no bubble between vectors.
 // Latency   input handshake in cycle c -> m_tvalid first high in cycle
 //           c + NF*SF + DEPTH + 3 (no stalls). See docs/architecture.md.
-// Stall     stall = m_tvalid && !m_tready freezes every register except
-//           the input buffer load (which s_tready already excludes).
+// Stall     stall = m_tvalid && !m_tready freezes every register of the
+//           pipeline (issue counters, ROM reads, tree, accumulators,
+//           collect, output). Only an empty input buffer may still accept
+//           a vector during a stall (s_tready = !in_valid).
 // Reset     in_valid, counters, valid flags, m_tvalid = 0; data registers
 //           are not reset.
 `default_nettype none
