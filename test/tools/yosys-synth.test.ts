@@ -55,6 +55,7 @@ describe('tools/yosys-synth native', function () {
     // passes: tens of seconds each on a loaded machine.
     const slow = target === 'generic' || target === 'xilinx' ? ' @slow' : '';
     describe(`${target}${slow}`, function () {
+      this.timeout(600_000);
       let r: SynthResult;
       before(async function () {
         requireTool(this, 'yosys');
@@ -92,6 +93,8 @@ describe('tools/yosys-synth wasm', function () {
 });
 
 describe('tools/yosys-synth wasm suite @slow', function () {
+  // generic maps the RAM to flip-flops; in wasm that takes minutes.
+  this.timeout(600_000);
   for (const target of ['ice40', 'ecp5', 'generic', 'xilinx'] as SynthTarget[]) {
     it(`${target}: same relations as native`, async () => {
       const r = await synthesize({ engine: 'wasm' as YosysEngine, target, top: 'suite_top', files: SUITE, cwd: CWD });
