@@ -1,0 +1,439 @@
+/**
+ * Cycle model of rtl/siman_mvu.v, register by register. One call of
+ * {@link MvuSim.step} is one rising edge: every next value is computed from
+ * the current registers and the cycle's input wires (stall, s_fire), in an
+ * order where each register is read before it is written (output stage,
+ * accumulators, tree pipeline, stage 1, counters), then the input buffer
+ * loads through {@link MvuSim.loadWords} / {@link MvuSim.loadElements}.
+ *
+ * Registers and their model:
+ * - in_buf: the input beat, held bit-transposed (plane b = bit b of every
+ *   element; one plane for bit inputs) so a slice of SIMD elements is a
+ *   word-parallel extract per plane;
+ * - in_valid, sf_cnt, nf_cnt, waddr: control;
+ * - stage 1: x_q (slice of in_buf), w_q (ROM word at waddr: its rows are
+ *   read through the address), v1, first1, last1, nf1;
+ * - the popcount / adder tree: its result f(w_q, x_q) is combinational in
+ *   the registers it reads, so it is evaluated once when they load
+ *   (`prod`), then moves through DEPTH pipeline registers (`pipe`) with the
+ *   valid/first/last/nf flags, all frozen by the stall;
+ * - acc (ACC_W bits, wrapping), accv, accnf, the constant ROM word (read
+ *   at nfd when the last partial enters the accumulator);
+ * - collect (fold nf's PE results at channels nf·PE..), m_tdata, m_tvalid.
+ * Global stall = m_tvalid && !m_tready freezes everything but the in_buf
+ * load; s_tready = !in_valid || last_issue.
+ */
+import type { LayerPlan } from '../plan/plan.js';
+import { extractBits, popcount32, tailMask, toSigned, valueToggles, wordToggles, words32, wrapUnsigned } from './bits.js';
+import { layerImage, type LayerImage } from './layer-image.js';
+
+/** $clog2 as Verilog defines it (0 for 1). */
+export function clog2(n: number): number {
+  let w = 0;
+  while (2 ** w < n) w++;
+  return w;
+}
+
+/** Toggle counters of the main registers of one MVU (bit flips summed over the run). */
+export interface MvuToggles {
+  inBuf: number;
+  xq: number;
+  partial: number;
+  acc: number;
+  out: number;
+}
+
+/** Register widths (bits) of the groups counted in {@link MvuToggles}. */
+export interface MvuRegisterBits {
+  inBuf: number;
+  xq: number;
+  partial: number;
+  acc: number;
+  out: number;
+}
+
+export class MvuSim {
+  readonly lp: LayerPlan;
+  readonly img: LayerImage;
+  readonly nf: number;
+  readonly sf: number;
+  readonly pe: number;
+  readonly simd: number;
+  readonly planes: number;
+  readonly depth: number;
+  readonly accW: number;
+  readonly sw: number;
+  readonly pw: number;
+  readonly isUint: boolean;
+  readonly isXnor: boolean;
+  readonly isScore: boolean;
+  readonly rowWords: number;
+  readonly planeWords: number;
+  readonly outWords: number;
+  readonly regBits: MvuRegisterBits;
+  private readonly accMask: number;
+  private readonly sHalf: number;
+  private readonly sMod: number;
+  private readonly fastAcc: boolean;
+  private readonly simdMask: Uint32Array;
+
+  // ------------------------------------------------------------ registers
+  /** in_buf, bit plane b of the elements at [b·inStride ..), one spare zero word after each plane. */
+  readonly inBuf: Uint32Array;
+  readonly inStride: number;
+  inValid = false;
+  sfCnt = 0;
+  nfCnt = 0;
+  waddr = 0;
+  /** x_q as bit planes of SIMD elements, plane b at [b·rowWords ..). */
+  xq: Uint32Array;
+  private xqAlt: Uint32Array;
+  /** Address of the word in w_q (the weight ROM output register). */
+  wqAddr = 0;
+  v1 = false;
+  first1 = false;
+  last1 = false;
+  nf1 = 0;
+  /** Tree result of (w_q, x_q), per PE. */
+  readonly prod: Float64Array;
+  /** Tree pipeline registers, stage d (0 = first) at [d·PE ..). */
+  readonly pipe: Float64Array;
+  readonly pv: Uint8Array;
+  readonly pfirst: Uint8Array;
+  readonly plast: Uint8Array;
+  readonly pnf: Int32Array;
+  /** Accumulators, unsigned ACC_W-bit values. */
+  readonly acc: Float64Array;
+  accv = false;
+  accnf = 0;
+  /** Address the constant ROM word was read from. */
+  cwAddr = 0;
+  /** Threshold mode: collect and m_tdata bits (channel c at bit c). */
+  readonly collectBits: Uint32Array;
+  readonly mBits: Uint32Array;
+  /** Score mode: collect and m_tdata fields (unsigned SW-bit values). */
+  readonly collectVals: Float64Array;
+  readonly mVals: Float64Array;
+  mTvalid = false;
+
+  // ---------------------------------------------------------- statistics
+  busyCycles = 0;
+  stallCycles = 0;
+  readonly toggles: MvuToggles = { inBuf: 0, xq: 0, partial: 0, acc: 0, out: 0 };
+  /** Count toggles (slower). */
+  activity: boolean;
+
+  constructor(lp: LayerPlan, activity = false) {
+    this.lp = lp;
+    this.img = layerImage(lp);
+    this.activity = activity;
+    this.nf = lp.nf;
+    this.sf = lp.sf;
+    this.pe = lp.pe;
+    this.simd = lp.simd;
+    this.planes = lp.inputMode === 'uint' ? lp.eb : 1;
+    this.depth = lp.depth;
+    this.accW = lp.accWidth;
+    this.sw = lp.scoreWidth;
+    this.isUint = lp.inputMode === 'uint';
+    this.isXnor = lp.semantics === 'xnor';
+    this.isScore = lp.outputMode === 'score';
+    this.pw = this.isUint ? lp.eb + (this.isXnor ? 1 : 0) + clog2(lp.simd) : clog2(lp.simd + 1);
+    this.rowWords = this.img.rowWords;
+    this.planeWords = words32(lp.in);
+    this.outWords = words32(lp.out);
+    this.accMask = this.accW <= 30 ? 2 ** this.accW - 1 : 0;
+    this.fastAcc = this.accW <= 30 && this.pw <= 30;
+    this.simdMask = Uint32Array.from({ length: this.rowWords }, (_, j) => tailMask(lp.simd, j));
+    this.inStride = this.planeWords + 1;
+    this.inBuf = new Uint32Array(this.planes * this.inStride);
+    this.xq = new Uint32Array(this.planes * this.rowWords);
+    this.xqAlt = new Uint32Array(this.planes * this.rowWords);
+    this.sHalf = 2 ** (this.accW - 1);
+    this.sMod = 2 ** this.accW;
+    this.prod = new Float64Array(this.pe);
+    this.pipe = new Float64Array(this.pe * this.depth);
+    this.pv = new Uint8Array(this.depth);
+    this.pfirst = new Uint8Array(this.depth);
+    this.plast = new Uint8Array(this.depth);
+    this.pnf = new Int32Array(this.depth);
+    this.acc = new Float64Array(this.pe);
+    this.collectBits = new Uint32Array(this.outWords);
+    this.mBits = new Uint32Array(this.outWords);
+    this.collectVals = new Float64Array(this.isScore ? lp.out : 0);
+    this.mVals = new Float64Array(this.isScore ? lp.out : 0);
+    this.regBits = {
+      inBuf: lp.inBits,
+      xq: lp.simd * this.planes,
+      partial: this.pe * this.pw * this.depth,
+      acc: this.pe * this.accW,
+      out: lp.outBits,
+    };
+  }
+
+  /** s_tready for this cycle, given the stall. */
+  sReady(stall: boolean): boolean {
+    return !this.inValid || (!stall && this.sfCnt === this.sf - 1 && this.nfCnt === this.nf - 1);
+  }
+
+  /** Whether any register holds (part of) a vector: for deadlock diagnosis. */
+  holdsData(): boolean {
+    if (this.inValid || this.v1 || this.accv || this.mTvalid) return true;
+    for (let d = 0; d < this.depth; d++) if (this.pv[d]) return true;
+    return false;
+  }
+
+  /** One rising edge. `sFire` = s_tvalid && s_tready this cycle; load in_buf afterwards. */
+  step(stall: boolean, sFire: boolean): void {
+    const issue = this.inValid && !stall;
+    const lastIssue = issue && this.sfCnt === this.sf - 1 && this.nfCnt === this.nf - 1;
+    let outLoad = false;
+    if (stall) this.stallCycles++;
+    else {
+      if (this.accv) {
+        if (this.accnf === this.nf - 1) {
+          outLoad = true;
+          this.loadOutput();
+        } else this.writeCollect();
+      }
+      this.accumulate();
+      this.v1 = issue;
+    }
+    if (issue) this.issue();
+    if (sFire) this.inValid = true;
+    else if (lastIssue) this.inValid = false;
+    this.mTvalid = stall || outLoad;
+  }
+
+  /** in_buf <= a packed bit beat (bit inputs), from `src` at word offset `off`. */
+  loadWords(src: Uint32Array, off: number): void {
+    const dst = this.inBuf;
+    const nw = this.planeWords;
+    if (this.activity) this.toggles.inBuf += wordToggles(dst, src, nw, 0, off);
+    for (let j = 0; j < nw; j++) dst[j] = src[off + j]!;
+  }
+
+  /** in_buf <= the beat encoding input elements `row[off ..]` (uint values, or ±1 for bipolar). */
+  loadElements(row: Int32Array, off: number): void {
+    const n = this.lp.in;
+    let t = 0;
+    for (let b = 0; b < this.planes; b++) {
+      const plane = this.inBuf;
+      const po = b * this.inStride;
+      for (let j = 0; j < this.planeWords; j++) {
+        let w = 0;
+        const base = off + 32 * j;
+        const end = Math.min(32, n - 32 * j);
+        if (this.isUint) for (let i = 0; i < end; i++) w |= ((row[base + i]! >>> b) & 1) << i;
+        else for (let i = 0; i < end; i++) w |= (row[base + i]! > 0 ? 1 : 0) << i;
+        w >>>= 0;
+        if (this.activity) t += popcount32(plane[po + j]! ^ w);
+        plane[po + j] = w;
+      }
+    }
+    this.toggles.inBuf += t;
+  }
+
+  /** The current m_tdata score fields as signed scores (score mode). */
+  readScores(dst: Float64Array): void {
+    for (let c = 0; c < dst.length; c++) dst[c] = toSigned(this.mVals[c]!, this.sw);
+  }
+
+  // ------------------------------------------------------------ internals
+
+  /** Result y / score field of PE p from the current acc and constant word. */
+  private chunkValue(p: number): number {
+    const a = this.acc[p]!;
+    const qs = a >= this.sHalf ? a - this.sMod : a;
+    const c = this.cwAddr * this.pe + p;
+    if (!this.isScore) {
+      const t = this.img.thrT[c]!;
+      return (this.img.thrLe[c] ? qs <= t : qs >= t) ? 1 : 0;
+    }
+    return wrapUnsigned(this.img.scoreA * qs - this.img.scoreB[c]!, this.sw);
+  }
+
+  private writeCollect(): void {
+    const base = this.accnf * this.pe;
+    if (this.isScore) {
+      for (let p = 0; p < this.pe; p++) this.collectVals[base + p] = this.chunkValue(p);
+    } else {
+      for (let p = 0; p < this.pe; p++) setBit(this.collectBits, base + p, this.chunkValue(p));
+    }
+  }
+
+  private loadOutput(): void {
+    const base = (this.nf - 1) * this.pe;
+    if (this.isScore) {
+      let t = 0;
+      for (let c = 0; c < base; c++) {
+        const v = this.collectVals[c]!;
+        if (this.activity) t += valueToggles(this.mVals[c]!, v, this.sw);
+        this.mVals[c] = v;
+      }
+      for (let p = 0; p < this.pe; p++) {
+        const v = this.chunkValue(p);
+        if (this.activity) t += valueToggles(this.mVals[base + p]!, v, this.sw);
+        this.mVals[base + p] = v;
+      }
+      this.toggles.out += t;
+    } else {
+      const old = this.activity ? this.mBits.slice() : null;
+      this.mBits.set(this.collectBits);
+      for (let p = 0; p < this.pe; p++) setBit(this.mBits, base + p, this.chunkValue(p));
+      if (old) this.toggles.out += wordToggles(old, this.mBits, this.outWords);
+    }
+  }
+
+  /** Accumulator stage, then the tree pipeline shift (not stalled). */
+  private accumulate(): void {
+    const D = this.depth;
+    const pe = this.pe;
+    let vd: boolean, firstd: boolean, lastd: boolean, nfd: number, partOff: number, part: Float64Array;
+    if (D === 0) {
+      vd = this.v1;
+      firstd = this.first1;
+      lastd = this.last1;
+      nfd = this.nf1;
+      part = this.prod;
+      partOff = 0;
+    } else {
+      vd = this.pv[D - 1] === 1;
+      firstd = this.pfirst[D - 1] === 1;
+      lastd = this.plast[D - 1] === 1;
+      nfd = this.pnf[D - 1]!;
+      part = this.pipe;
+      partOff = (D - 1) * pe;
+    }
+    this.accv = vd && lastd;
+    if (vd) {
+      const acc = this.acc;
+      for (let p = 0; p < pe; p++) {
+        const old = acc[p]!;
+        const sum = (firstd ? 0 : old) + part[partOff + p]!;
+        const v = this.fastAcc ? (sum & this.accMask) : wrapUnsigned(sum, this.accW);
+        if (this.activity) this.toggles.acc += valueToggles(old, v, this.accW);
+        acc[p] = v;
+      }
+      if (lastd) {
+        this.cwAddr = nfd;
+        this.accnf = nfd;
+      }
+    }
+    if (D > 0) {
+      if (this.activity) {
+        let t = 0;
+        for (let d = D - 1; d >= 0; d--) {
+          for (let p = 0; p < pe; p++) {
+            const nv = d === 0 ? this.prod[p]! : this.pipe[(d - 1) * pe + p]!;
+            t += valueToggles(this.pipe[d * pe + p]!, nv, this.pw);
+          }
+        }
+        this.toggles.partial += t;
+      }
+      if (D > 1) {
+        this.pipe.copyWithin(pe, 0, (D - 1) * pe);
+        for (let d = D - 1; d > 0; d--) {
+          this.pv[d] = this.pv[d - 1]!;
+          this.pfirst[d] = this.pfirst[d - 1]!;
+          this.plast[d] = this.plast[d - 1]!;
+          this.pnf[d] = this.pnf[d - 1]!;
+        }
+      }
+      this.pipe.set(this.prod);
+      this.pv[0] = this.v1 ? 1 : 0;
+      this.pfirst[0] = this.first1 ? 1 : 0;
+      this.plast[0] = this.last1 ? 1 : 0;
+      this.pnf[0] = this.nf1;
+    }
+  }
+
+  /** Stage 1 loads (x_q, w_q, flags) and the counters advance. */
+  private issue(): void {
+    this.busyCycles++;
+    const sf = this.sfCnt;
+    const addr = this.waddr;
+    const simd = this.simd;
+    const rw = this.rowWords;
+    // x_q <= in_buf[sf*XW +: XW], per plane.
+    const nx = this.xqAlt;
+    let t = 0;
+    for (let b = 0; b < this.planes; b++) extractBits(this.inBuf, b * this.inStride, sf * simd, simd, nx, b * rw);
+    if (this.activity) t += wordToggles(this.xq, nx, this.planes * rw);
+    this.toggles.xq += t;
+    this.xqAlt = this.xq;
+    this.xq = nx;
+    this.wqAddr = addr;
+    this.computeProducts(addr);
+    this.nf1 = this.nfCnt;
+    this.first1 = sf === 0;
+    this.last1 = sf === this.sf - 1;
+    // Counters.
+    if (sf === this.sf - 1) {
+      this.sfCnt = 0;
+      this.nfCnt = this.nfCnt === this.nf - 1 ? 0 : this.nfCnt + 1;
+    } else this.sfCnt = sf + 1;
+    this.waddr = addr === this.nf * this.sf - 1 ? 0 : addr + 1;
+  }
+
+  /** prod[p] = popcount / adder tree of weight row p of word `addr` against x_q. */
+  private computeProducts(addr: number): void {
+    const W = this.img.weights;
+    const x = this.xq;
+    const rw = this.rowWords;
+    const pe = this.pe;
+    const prod = this.prod;
+    const base = addr * pe * rw;
+    if (!this.isUint) {
+      if (rw === 1) {
+        const x0 = x[0]!;
+        if (!this.isXnor) for (let p = 0; p < pe; p++) prod[p] = popcount32(W[base + p]! & x0);
+        else {
+          const m = this.simdMask[0]!;
+          for (let p = 0; p < pe; p++) prod[p] = popcount32(~(W[base + p]! ^ x0) & m);
+        }
+        return;
+      }
+      if (!this.isXnor) {
+        for (let p = 0, o = base; p < pe; p++, o += rw) {
+          let q = 0;
+          for (let j = 0; j < rw; j++) q += popcount32(W[o + j]! & x[j]!);
+          prod[p] = q;
+        }
+      } else {
+        const m = this.simdMask;
+        for (let p = 0, o = base; p < pe; p++, o += rw) {
+          let q = 0;
+          for (let j = 0; j < rw; j++) q += popcount32(~(W[o + j]! ^ x[j]!) & m[j]!);
+          prod[p] = q;
+        }
+      }
+      return;
+    }
+    // uint: sum of the selected elements = sum over bit planes b of 2^b · popcount(w & plane_b).
+    const planes = this.planes;
+    let total = 0;
+    if (this.isXnor) {
+      for (let b = 0, xo = 0; b < planes; b++, xo += rw) {
+        let c = 0;
+        for (let j = 0; j < rw; j++) c += popcount32(x[xo + j]!);
+        total += c * (1 << b);
+      }
+    }
+    for (let p = 0, o = base; p < pe; p++, o += rw) {
+      let sel = 0;
+      for (let b = 0, xo = 0; b < planes; b++, xo += rw) {
+        let c = 0;
+        for (let j = 0; j < rw; j++) c += popcount32(W[o + j]! & x[xo + j]!);
+        sel += c * (1 << b);
+      }
+      prod[p] = this.isXnor ? 2 * sel - total : sel;
+    }
+  }
+}
+
+function setBit(words: Uint32Array, i: number, v: number): void {
+  const j = i >>> 5;
+  const m = 1 << (i & 31);
+  words[j] = (v ? words[j]! | m : words[j]! & ~m) >>> 0;
+}
