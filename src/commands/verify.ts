@@ -1,4 +1,4 @@
-/** `siman-hw verify`: generate, run under Verilator, compare with the reference. */
+/** `siman-hw verify`: generate, run the TS cycle simulator and Verilator, compare both with the reference and with each other. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,22 +10,27 @@ import { inferFloat } from '../ref/float-ref.js';
 import { createRng } from '../testing/rng.js';
 import { randomInputs } from '../testing/random-model.js';
 import { stallPermille } from '../sim/stall.js';
+import { simulateDesign } from '../sim/simulate.js';
 import { writeDirAtomic } from '../util/atomic-fs.js';
 import { runRtl } from '../verify/rtl-run.js';
-import { firstScoreMismatch, type Mismatch } from '../verify/compare.js';
-import { traceTiming } from '../verify/trace.js';
+import { firstScoreMismatch, firstTraceMismatch, type Mismatch } from '../verify/compare.js';
+import { traceTiming, type StreamTrace } from '../verify/trace.js';
 import { FOLD_HELP } from './generate.js';
 import { optChoice, optInt, optNumber, optString, toJson, type Command } from './command.js';
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'generate the RTL, run it under Verilator, and check every output bit and cycle count',
-  help: `usage: siman-hw verify MODEL [--input FILE | --vectors N] [--seed S] [--stall P] [--fold SPEC] [--json]
+  summary: 'check reference = cycle simulator = Verilator on every output bit and transfer cycle',
+  help: `usage: siman-hw verify MODEL [--input FILE | --vectors N] [--seed S] [--stall P] [--fold SPEC] [--no-rtl] [--json]
 
 Generates the design, builds it with Verilator (cached by content), streams
 the vectors through it with the seeded stall pattern on both stream ends,
 and compares every output score with the bit-packed reference (itself
-cross-checked against the float64 reference). With --stall 0 it also checks
+cross-checked against the float64 reference). The TypeScript cycle
+simulator runs the same vectors with the same stall pattern: its scores
+must equal the reference's, and its input/output transfer cycles and
+output beats must equal Verilator's exactly. The first disagreement names
+the model that differs, the vector and the cycle. With --stall 0 it also checks
 that the measured steady-state II and latency equal the planned ones.
 Exit 0: all match; exit 3: a mismatch (the first one is reported); exit 2:
 bad input.
@@ -41,6 +46,7 @@ ${FOLD_HELP}
       --top NAME           top module name (default siman_top)
       --keep DIR           also write the generated design to DIR
       --watchdog N         fail when no output appears for N cycles (default 1000000)
+      --no-rtl             skip Verilator: check reference = cycle simulator only
       --json               print counts, cycles, II and latency as JSON
 
 example:
@@ -57,6 +63,7 @@ example:
     keep: { type: 'string' },
     watchdog: { type: 'string' },
     json: { type: 'boolean' },
+    'no-rtl': { type: 'boolean' },
     'allow-outside-paths': { type: 'boolean' },
   },
   positionals: ['model'],
@@ -84,62 +91,75 @@ example:
 
     const keep = optString(options, 'keep');
     if (keep) writeDirAtomic(keep, flow.design.files);
-    const work = mkdtempSync(path.join(os.tmpdir(), 'siman-verify-'));
-    const designDir = path.join(work, 'design');
-    try {
-      writeDirAtomic(designDir, flow.design.files);
-      const progress = options.json === true ? undefined : (m: string) => io.err(`${m}\n`);
-      const trace = await runRtl({
-        designDir,
-        manifest: flow.design.manifest,
-        encoding: spec.encoding,
-        inputs,
-        seed,
-        stallPermille: stallPermille(stall),
-        watchdogCycles: watchdog,
-        ...(progress ? { onProgress: progress } : {}),
-      });
-      const timing = traceTiming(trace);
-      const plan = flow.plan;
-      let mismatch: Mismatch | null = firstScoreMismatch('verilator', trace, ref);
-      if (!mismatch && stall === 0) mismatch = timingMismatch(timing, plan.iiCycles, plan.latencyCycles, inputs.count);
-      const summary = {
-        ok: mismatch === null,
-        vectors: inputs.count,
-        classes: ref.classes,
-        seed,
-        stall,
-        fold: flow.design.manifest.fold,
-        cycles: trace.totalCycles,
-        iiPlanned: plan.iiCycles,
-        iiMeasured: timing.iiCycles,
-        latencyPlanned: plan.latencyCycles,
-        latencyMeasured: timing.latencyCycles,
-        models: ['reference-float', 'reference-packed', 'verilator'],
-        firstMismatch: mismatch,
-      };
-      if (options.json === true) io.out(toJson(summary));
-      else if (mismatch) io.out(`MISMATCH ${mismatch.message}\n`);
-      else {
-        io.out(
-          `verify OK: ${inputs.count} vectors x ${ref.classes} scores match (reference float = packed = verilator), ` +
-            `${trace.totalCycles} cycles, II ${timing.iiCycles ?? '-'} (planned ${plan.iiCycles}), latency ${timing.latencyCycles} (planned ${plan.latencyCycles})\n`,
-        );
+    const plan = flow.plan;
+    const sim = simulateDesign(plan, inputs, { seed, stallPermille: stallPermille(stall), watchdogCycles: watchdog });
+    const noRtl = options['no-rtl'] === true;
+    let rtl: StreamTrace | null = null;
+    if (!noRtl) {
+      const work = mkdtempSync(path.join(os.tmpdir(), 'siman-verify-'));
+      const designDir = path.join(work, 'design');
+      try {
+        writeDirAtomic(designDir, flow.design.files);
+        const progress = options.json === true ? undefined : (m: string) => io.err(`${m}\n`);
+        rtl = await runRtl({
+          designDir,
+          manifest: flow.design.manifest,
+          encoding: spec.encoding,
+          inputs,
+          seed,
+          stallPermille: stallPermille(stall),
+          watchdogCycles: watchdog,
+          ...(progress ? { onProgress: progress } : {}),
+        });
+      } finally {
+        rmSync(work, { recursive: true, force: true });
       }
-      return mismatch ? 3 : 0;
-    } finally {
-      rmSync(work, { recursive: true, force: true });
     }
+    // The model that disagrees with the reference is named first; then the
+    // two cycle-level models are compared with each other, cycle by cycle.
+    const trace = rtl ?? sim;
+    const timing = traceTiming(trace);
+    const simTiming = traceTiming(sim);
+    let mismatch: Mismatch | null = rtl ? firstScoreMismatch('verilator', rtl, ref) : null;
+    mismatch ??= firstScoreMismatch('simulator', sim, ref);
+    if (rtl) mismatch ??= firstTraceMismatch('simulator', sim, 'verilator', rtl);
+    if (!mismatch && stall === 0 && rtl) mismatch = timingMismatch('verilator', timing, plan.iiCycles, plan.latencyCycles, inputs.count);
+    if (!mismatch && stall === 0) mismatch = timingMismatch('simulator', simTiming, plan.iiCycles, plan.latencyCycles, inputs.count);
+    const models = ['reference-float', 'reference-packed', 'simulator', ...(rtl ? ['verilator'] : [])];
+    const summary = {
+      ok: mismatch === null,
+      vectors: inputs.count,
+      classes: ref.classes,
+      seed,
+      stall,
+      fold: flow.design.manifest.fold,
+      cycles: trace.totalCycles,
+      iiPlanned: plan.iiCycles,
+      iiMeasured: timing.iiCycles,
+      latencyPlanned: plan.latencyCycles,
+      latencyMeasured: timing.latencyCycles,
+      models,
+      firstMismatch: mismatch,
+    };
+    if (options.json === true) io.out(toJson(summary));
+    else if (mismatch) io.out(`MISMATCH ${mismatch.message}\n`);
+    else {
+      io.out(
+        `verify OK: ${inputs.count} vectors x ${ref.classes} scores match (reference float = packed = simulator${rtl ? ' = verilator' : ''}), ` +
+          `${trace.totalCycles} cycles, II ${timing.iiCycles ?? '-'} (planned ${plan.iiCycles}), latency ${timing.latencyCycles} (planned ${plan.latencyCycles})\n`,
+      );
+    }
+    return mismatch ? 3 : 0;
   },
 };
 
 /** At p = 0 the measured timing must equal the plan's formulas. */
-function timingMismatch(t: { iiCycles: number | null; latencyCycles: number | null }, ii: number, latency: number, count: number): Mismatch | null {
+function timingMismatch(model: string, t: { iiCycles: number | null; latencyCycles: number | null }, ii: number, latency: number, count: number): Mismatch | null {
   if (t.latencyCycles !== latency) {
-    return { model: 'verilator', vector: 0, class: null, expected: latency, actual: t.latencyCycles, cycle: null, message: `verilator: latency ${t.latencyCycles} cycles, planned ${latency}` };
+    return { model, vector: 0, class: null, expected: latency, actual: t.latencyCycles, cycle: null, message: `${model}: latency ${t.latencyCycles} cycles, planned ${latency}` };
   }
   if (count >= 4 && t.iiCycles !== ii) {
-    return { model: 'verilator', vector: count - 1, class: null, expected: ii, actual: t.iiCycles, cycle: null, message: `verilator: steady-state II ${t.iiCycles} cycles, planned ${ii}` };
+    return { model, vector: count - 1, class: null, expected: ii, actual: t.iiCycles, cycle: null, message: `${model}: steady-state II ${t.iiCycles} cycles, planned ${ii}` };
   }
   return null;
 }
