@@ -4,5 +4,6 @@ import { binarizeCommand } from './binarize.js';
 import { inferCommand } from './infer.js';
 import { generateCommand } from './generate.js';
 import { verifyCommand } from './verify.js';
+import { simulateCommand } from './simulate.js';
 
-export const commands: Command[] = [binarizeCommand, inferCommand, generateCommand, verifyCommand];
+export const commands: Command[] = [binarizeCommand, inferCommand, generateCommand, simulateCommand, verifyCommand];
