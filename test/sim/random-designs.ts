@@ -1,0 +1,28 @@
+/** Seeded random designs for the simulator tests: small random models with random legal foldings. */
+import { designFromModel, type DesignFlow } from '../../src/flow.js';
+import { divisors } from '../../src/plan/folding.js';
+import { randomInputs, randomModel, type RandomModelOptions } from '../../src/testing/random-model.js';
+import { createRng, type Rng } from '../../src/testing/rng.js';
+import type { InputBatch } from '../../src/model/inputs.js';
+
+export interface RandomDesign {
+  seed: number;
+  fold: string;
+  flow: DesignFlow;
+  inputs: Omit<InputBatch, 'labels'>;
+}
+
+/** A random legal `--fold` string for layer shapes. */
+export function randomFold(rng: Rng, shapes: { in: number; out: number }[]): string {
+  return shapes.map((s, i) => `${i}:pe=${rng.pick(divisors(s.out))},simd=${rng.pick(divisors(s.in))}`).join(';');
+}
+
+/** Model, folding and inputs from one seed. */
+export function randomDesign(seed: number, vectors: number, opts: RandomModelOptions = {}): RandomDesign {
+  const rng = createRng(seed);
+  const model = randomModel(rng, { depth: [1, 3], inputWidth: [1, 70], hiddenWidth: [1, 40], classes: [1, 10], ...opts });
+  const shapes = designFromModel(model).plan.layers;
+  const fold = randomFold(rng, shapes);
+  const flow = designFromModel(model, { fold });
+  return { seed, fold, flow, inputs: randomInputs(rng, model.input, vectors) };
+}
