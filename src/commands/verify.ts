@@ -45,7 +45,8 @@ options:
 ${FOLD_HELP}
       --top NAME           top module name (default siman_top)
       --keep DIR           also write the generated design to DIR
-      --watchdog N         fail when no output appears for N cycles (default 1000000)
+      --watchdog N         fail when no output appears for N cycles
+                           (default 10·(latency + II) + 100000)
       --no-rtl             skip Verilator: check reference = cycle simulator only
       --json               print counts, cycles, II and latency as JSON
 
@@ -73,7 +74,7 @@ example:
     const seed = optInt(options, 'seed', 1, 1, 0xffffffff);
     const stall = optNumber(options, 'stall', 0, 0, 0.999);
     const count = optInt(options, 'vectors', 64, 1, 10_000_000);
-    const watchdog = optInt(options, 'watchdog', 1_000_000, 10, 2 ** 40);
+    const watchdogFlag = options.watchdog === undefined ? null : optInt(options, 'watchdog', 0, 10, 2 ** 40);
     const labels = optChoice(options, 'labels', ['last', 'none'] as const, 'none');
     const flow = designFromFile(positionals[0]!, {
       fold: optString(options, 'fold'),
@@ -89,6 +90,8 @@ example:
       if (ref.scores[i] !== float.scores[i]) throw new Error(`reference paths disagree at score ${i}: packed ${ref.scores[i]}, float ${float.scores[i]}`);
     }
 
+    // Default watchdog: far beyond any stall pattern's delay of one output.
+    const watchdog = watchdogFlag ?? 10 * (flow.plan.latencyCycles + flow.plan.iiCycles) + 100_000;
     const keep = optString(options, 'keep');
     if (keep) writeDirAtomic(keep, flow.design.files);
     const plan = flow.plan;
