@@ -5,5 +5,6 @@ import { inferCommand } from './infer.js';
 import { generateCommand } from './generate.js';
 import { verifyCommand } from './verify.js';
 import { simulateCommand } from './simulate.js';
+import { synthCommand } from './synth.js';
 
-export const commands: Command[] = [binarizeCommand, inferCommand, generateCommand, simulateCommand, verifyCommand];
+export const commands: Command[] = [binarizeCommand, inferCommand, generateCommand, simulateCommand, verifyCommand, synthCommand];

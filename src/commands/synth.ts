@@ -1,0 +1,111 @@
+/** `siman-hw synth`: synthesise the generated design with Yosys; resources per layer and in total. */
+import { fail } from '../diagnostics.js';
+import { designFromFile } from '../flow.js';
+import { NETLIST_FILE, lutSizeText, synthDesign, type Resources, type SynthReport } from '../estimate/synth-design.js';
+import { INSTANCES_FILE, STAT_FILE, SYNTH_TARGETS, type SynthTarget } from '../tools/yosys-script.js';
+import { writeDirAtomic } from '../util/atomic-fs.js';
+import { FOLD_HELP } from './generate.js';
+import { optChoice, optInt, optString, toJson, type Command, type CliIO } from './command.js';
+
+export const synthCommand: Command = {
+  name: 'synth',
+  summary: 'synthesise the generated design with Yosys: LUTs, FFs, carries, BRAM, DSP per layer',
+  help: `usage: siman-hw synth MODEL --target T [--fold SPEC] [--top NAME] [--yosys wasm|native] [--timeout SEC] [--json] [-o DIR]
+
+Generates the design as 'generate' does and synthesises it with Yosys
+(hierarchy kept). Prints, per layer, the resources of its matrix-vector
+unit plus the FIFO after it (the FIFO part is also shown on its own), and
+the total: LUTs (by input count), flip-flops, carry cells, block RAMs, DSPs.
+Post-synthesis cell counts, no place and route (docs/synthesis.md).
+Progress lines go to stderr while Yosys runs; large layers can take minutes.
+
+options:
+      --target T           ice40, ecp5, xilinx (xc7) or generic (4-LUTs) (required)
+${FOLD_HELP}
+      --top NAME           top module name (default siman_top)
+      --yosys ENGINE       wasm (bundled Yosys, default) or native (yosys on PATH
+                           or $SIMAN_HW_YOSYS)
+      --timeout SEC        stop Yosys after SEC seconds (default 3600)
+      --json               print the report as JSON on stdout
+  -o, --output DIR         write synth.json, the Yosys stat and instance JSON,
+                           the netlist (netlist.json), the script and the log
+                           into DIR (replaced atomically)
+      --quiet              no progress lines
+      --allow-outside-paths  let .npy tensor paths leave the model's folder
+
+example:
+  siman-hw synth examples/digits/digits-mlp.json --target ice40 --yosys native
+`,
+  options: {
+    target: { type: 'string' },
+    fold: { type: 'string' },
+    top: { type: 'string' },
+    yosys: { type: 'string' },
+    timeout: { type: 'string' },
+    json: { type: 'boolean' },
+    output: { type: 'string', short: 'o' },
+    quiet: { type: 'boolean' },
+    'allow-outside-paths': { type: 'boolean' },
+  },
+  positionals: ['model'],
+  async run({ options, positionals, io }) {
+    if (optString(options, 'target') === undefined) {
+      fail('E_USAGE', 'synth needs a target: --target ice40|ecp5|xilinx|generic', undefined, { hint: "see 'siman-hw synth --help'" });
+    }
+    const target = optChoice<SynthTarget>(options, 'target', SYNTH_TARGETS, 'ice40');
+    const engine = optChoice(options, 'yosys', ['wasm', 'native'] as const, 'wasm');
+    const timeoutSec = optInt(options, 'timeout', 3600, 1, 7 * 24 * 3600);
+    const out = optString(options, 'output');
+    const flow = designFromFile(positionals[0]!, {
+      fold: optString(options, 'fold'),
+      top: optString(options, 'top'),
+      allowOutsidePaths: options['allow-outside-paths'] === true,
+    });
+    const start = Date.now();
+    const quiet = options.quiet === true;
+    if (!quiet) io.err(`synth: ${target} with Yosys (${engine}), ${flow.plan.layers.length} layers, fold ${flow.design.manifest.fold}\n`);
+    const res = await synthDesign(flow, {
+      target,
+      engine,
+      timeoutMs: timeoutSec * 1000,
+      netlist: out !== undefined,
+      ...(quiet ? {} : { onProgress: (line: string) => io.err(`  [${((Date.now() - start) / 1000).toFixed(1)}s] ${line.trim()}\n`) }),
+    });
+    const r = res.report;
+    if (out) {
+      const files = new Map<string, string>([
+        ['synth.json', toJson(r)],
+        ['stat.json', res.outputs[STAT_FILE]!],
+        ['instances.json', res.outputs[INSTANCES_FILE]!],
+        ['netlist.json', res.outputs[NETLIST_FILE]!],
+        ['synth.ys', res.script.join('\n') + '\n'],
+        ['yosys.log', res.log],
+      ]);
+      writeDirAtomic(out, files);
+    }
+    if (options.json === true) io.out(toJson(r));
+    else printReport(r, io);
+    if (out) io.err(`wrote synth.json, stat.json, instances.json, netlist.json, synth.ys, yosys.log to ${out}\n`);
+    return 0;
+  },
+};
+
+function row(label: string, x: Resources): string {
+  return `${label.padEnd(22)} ${String(x.luts).padStart(7)} ${String(x.ffs).padStart(7)} ${String(x.carries).padStart(7)} ${String(x.brams).padStart(5)} ${String(x.dsps).padStart(4)}   ${lutSizeText(x)}${x.lutrams ? `, ${x.lutrams} LUTRAM` : ''}${x.muxes ? `, ${x.muxes} MUX` : ''}`;
+}
+
+/** Human-readable table on stdout. */
+export function printReport(r: SynthReport, io: CliIO): void {
+  const lines = [
+    `Yosys ${r.yosysVersion} (${r.engine}), target ${r.target}, top ${r.top}, fold ${r.fold}, ${(r.durationMs / 1000).toFixed(1)} s`,
+    `${'layer'.padEnd(22)} ${'LUTs'.padStart(7)} ${'FFs'.padStart(7)} ${'carry'.padStart(7)} ${'BRAM'.padStart(5)} ${'DSP'.padStart(4)}   LUTs by size`,
+  ];
+  for (const l of r.layers) {
+    lines.push(row(`${l.index} ${l.name}`.slice(0, 22), l.total));
+    if (l.fifo) lines.push(row(`  of which ${l.fifoInstance}`, l.fifo));
+  }
+  if (r.glue.luts + r.glue.ffs + r.glue.carries + r.glue.brams + r.glue.dsps > 0) lines.push(row('top glue', r.glue));
+  lines.push(row('total', r.total));
+  if (r.warnings.length) lines.push(`${r.warnings.length} Yosys warning(s); see -o DIR yosys.log`);
+  io.out(lines.join('\n') + '\n');
+}
