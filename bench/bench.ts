@@ -18,6 +18,8 @@ export interface BenchGroup {
   name: string;
   description: string;
   cases(): BenchCase[];
+  /** Optional derived figures (ratios, ...) from the group's results, written beside them. */
+  summarize?(results: CaseResult[]): unknown;
 }
 
 export interface CaseResult {

@@ -9,8 +9,9 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measure, type BenchGroup, type CaseResult } from './bench.js';
 import { refBench } from './ref.bench.js';
+import { simBench } from './sim.bench.js';
 
-const groups: BenchGroup[] = [refBench];
+const groups: BenchGroup[] = [refBench, simBench];
 
 function parseArgs(argv: string[]): { names: string[]; warmup: number; repetitions: number } {
   const names: string[] = [];
@@ -38,6 +39,7 @@ function main(): void {
   }
   const selected = names.length ? groups.filter((g) => names.includes(g.name)) : groups;
   const results: Record<string, CaseResult[]> = {};
+  const summaries: Record<string, unknown> = {};
   for (const g of selected) {
     console.log(`== ${g.name}: ${g.description}`);
     results[g.name] = g.cases().map((c) => {
@@ -45,6 +47,7 @@ function main(): void {
       console.log(`  ${r.name.padEnd(40)} ${r.medianPerSecond.toFixed(1).padStart(12)} ${r.unit}/s (median of ${repetitions})`);
       return r;
     });
+    if (g.summarize) summaries[g.name] = g.summarize(results[g.name]!);
   }
   const cpus = os.cpus();
   const report = {
@@ -52,6 +55,7 @@ function main(): void {
     machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, memoryBytes: os.totalmem(), platform: os.platform(), arch: os.arch(), node: process.version },
     settings: { warmup, repetitions },
     groups: results,
+    summaries,
   };
   const dir = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
