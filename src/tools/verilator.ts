@@ -148,6 +148,11 @@ export interface BuildOptions {
   cflags?: string[];
   /** Extra verilator arguments (part of the cache key). */
   extraArgs?: string[];
+  /**
+   * Compile the generated C++ without optimisation: much faster builds of
+   * very wide designs (tens of MB of C++), slower simulation per cycle.
+   */
+  fastBuild?: boolean;
   /** Cache root; default {@link defaultCacheRoot}. */
   cacheRoot?: string;
   /** Kill the build after this many ms (E_TOOL_FAILED); default 10 min. */
@@ -179,6 +184,7 @@ function modelArgs(o: BuildOptions): string[] {
   }
   for (const [k, v] of Object.entries(o.params ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) args.push(paramArg(k, v));
   for (const f of o.cflags ?? []) args.push('-CFLAGS', f);
+  if (o.fastBuild) args.push('-MAKEFLAGS', 'OPT_FAST=-O0 OPT_SLOW=-O0');
   args.push(...(o.extraArgs ?? []));
   return args;
 }
@@ -225,6 +231,17 @@ const STAMP = 'build.json';
 const EXE = 'model';
 
 /**
+ * Build environment: with ccache on PATH, compiles go through it, so the
+ * Verilator runtime and the harness are compiled once for all designs.
+ */
+function buildEnv(): NodeJS.ProcessEnv {
+  if (process.env.OBJCACHE !== undefined) return process.env;
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  const ccache = dirs.map((d) => path.join(d, 'ccache')).find(isExecutable);
+  return ccache ? { ...process.env, OBJCACHE: 'ccache' } : process.env;
+}
+
+/**
  * Verilate and compile a C++ harness into `<cacheRoot>/<key>/obj/model`,
  * keyed by a hash of every input (source contents, flags, parameters,
  * Verilator version). A second call with the same inputs returns at once.
@@ -257,7 +274,7 @@ export async function buildVerilated(o: BuildOptions): Promise<BuiltModel> {
   const timeoutMs = o.timeoutMs ?? 600_000;
   let r: RunResult;
   try {
-    r = await run(tool.exe, args, { cwd: tmp, timeoutMs });
+    r = await run(tool.exe, args, { cwd: tmp, timeoutMs, env: buildEnv() });
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     fail('E_TOOL_FAILED', `could not run ${tool.exe}: ${(e as Error).message}`);

@@ -36,7 +36,7 @@ export interface RtlRunOptions {
 export async function runRtl(o: RtlRunOptions): Promise<StreamTrace> {
   const sources = o.manifest.files.verilog.map((f) => path.join(o.designDir, f));
   o.onProgress?.('verilator: building (cached when unchanged)');
-  const built = await buildVerilated({ top: o.manifest.top, sources, cppSources: [HARNESS_CPP] });
+  const built = await buildVerilated({ top: o.manifest.top, sources, cppSources: [HARNESS_CPP], fastBuild: isWide(o.manifest) });
   o.onProgress?.(built.cached ? 'verilator: reused cached build' : 'verilator: built');
 
   const work = mkdtempSync(path.join(os.tmpdir(), 'siman-rtl-'));
@@ -65,6 +65,19 @@ export async function runRtl(o: RtlRunOptions): Promise<StreamTrace> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Inputs reduced per cycle above which a design counts as wide: Verilator
+ * emits tens of MB of C++ for such designs (e.g. the fully parallel digits
+ * MLP), where unoptimised compilation saves minutes and the few cycles per
+ * vector make the slower simulation irrelevant.
+ */
+export const WIDE_DESIGN_INPUTS_PER_CYCLE = 8192;
+
+function isWide(m: Manifest): boolean {
+  const perCycle = m.layers.reduce((a, l) => a + l.pe * l.simd * (l.inputMode === 'uint' ? m.inputElementBits : 1), 0);
+  return perCycle > WIDE_DESIGN_INPUTS_PER_CYCLE;
 }
 
 function runHarness(exe: string, args: string[], cwd: string): Promise<{ code: number | null; signal: string | null; output: string }> {

@@ -1,8 +1,8 @@
 /** Seeded random designs for the simulator tests: small random models with random legal foldings. */
 import { designFromModel, type DesignFlow } from '../../src/flow.js';
-import { divisors } from '../../src/plan/folding.js';
+import { randomFold } from '../../src/testing/random-fold.js';
 import { randomInputs, randomModel, type RandomModelOptions } from '../../src/testing/random-model.js';
-import { createRng, type Rng } from '../../src/testing/rng.js';
+import { createRng } from '../../src/testing/rng.js';
 import type { InputBatch } from '../../src/model/inputs.js';
 
 export interface RandomDesign {
@@ -12,10 +12,6 @@ export interface RandomDesign {
   inputs: Omit<InputBatch, 'labels'>;
 }
 
-/** A random legal `--fold` string for layer shapes. */
-export function randomFold(rng: Rng, shapes: { in: number; out: number }[]): string {
-  return shapes.map((s, i) => `${i}:pe=${rng.pick(divisors(s.out))},simd=${rng.pick(divisors(s.in))}`).join(';');
-}
 
 /** Model, folding and inputs from one seed. */
 export function randomDesign(seed: number, vectors: number, opts: RandomModelOptions = {}): RandomDesign {

@@ -2,22 +2,21 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { designFromModel } from '../../src/flow.js';
 import { inferPacked } from '../../src/ref/packed-ref.js';
-import { createRng } from '../../src/testing/rng.js';
-import { randomInputs, randomModel } from '../../src/testing/random-model.js';
-import { randomFold } from '../../src/testing/random-fold.js';
-import { prepareNetwork } from '../../src/passes/lower-network.js';
+import { simulateDesign } from '../../src/sim/simulate.js';
 import { writeDirAtomic } from '../../src/util/atomic-fs.js';
 import { runRtl } from '../../src/verify/rtl-run.js';
-import { firstScoreMismatch } from '../../src/verify/compare.js';
+import { firstScoreMismatch, firstTraceMismatch } from '../../src/verify/compare.js';
 import { traceTiming } from '../../src/verify/trace.js';
 import { requireTool } from '../support/tools.js';
+import { randomDesign } from '../sim/random-designs.js';
 
 /** Number of random networks; raise with SIMAN_HW_VERIFY_RUNS for a longer soak. */
-const RUNS = Number(process.env.SIMAN_HW_VERIFY_RUNS ?? 4);
+const RUNS = Number(process.env.SIMAN_HW_VERIFY_RUNS ?? 6);
 
-describe('verify: random networks through Verilator @slow', function () {
+// Each network is one Verilator build (cached by content), run at p = 0 and
+// p = 0.3: reference = TS simulator = Verilator, outputs and cycles.
+describe('verify: random networks, reference = simulator = Verilator @slow', function () {
   this.timeout(900_000);
   let tmp: string;
   before(function () {
@@ -28,31 +27,26 @@ describe('verify: random networks through Verilator @slow', function () {
 
   for (let run = 0; run < RUNS; run++) {
     const seed = 1000 + run;
-    it(`seed ${seed}: RTL scores equal the reference; planned II and latency hold at p = 0`, async () => {
-      const rng = createRng(seed);
-      const model = randomModel(rng, { depth: [1, 3], inputWidth: [1, 300], hiddenWidth: [1, 48], classes: [1, 10] });
-      const fold = randomFold(rng, prepareNetwork(model));
-      const stall = run % 2 === 0 ? 0 : 0.3;
-      const flow = designFromModel(model, { fold });
-      const inputs = randomInputs(rng, model.input, 24);
+    const input = run % 2 === 0 ? 'uint' : 'bipolar';
+    it(`seed ${seed} (${input} input): identical scores and transfer cycles at p = 0 and 0.3; planned timing at p = 0`, async () => {
+      const d = randomDesign(seed, 24, { depth: [1, 3], inputWidth: [1, 300], hiddenWidth: [1, 48], classes: [1, 10], input });
       const dir = path.join(tmp, `d${seed}`);
-      writeDirAtomic(dir, flow.design.files);
-      const trace = await runRtl({
-        designDir: dir,
-        manifest: flow.design.manifest,
-        encoding: model.input.encoding,
-        inputs,
-        seed,
-        stallPermille: Math.round(stall * 1000),
-        watchdogCycles: 100_000,
-      });
-      const ref = inferPacked(flow.network, inputs);
-      const mismatch = firstScoreMismatch('verilator', trace, ref);
-      expect(mismatch, `${mismatch?.message} (fold ${fold}, stall ${stall})`).to.equal(null);
-      if (stall === 0) {
-        const t = traceTiming(trace);
-        expect(t.latencyCycles, 'latency').to.equal(flow.plan.latencyCycles);
-        expect(t.iiCycles, 'II').to.equal(flow.plan.iiCycles);
+      writeDirAtomic(dir, d.flow.design.files);
+      const ref = inferPacked(d.flow.network, d.inputs);
+      for (const permille of [0, 300]) {
+        const opts = { seed, stallPermille: permille, watchdogCycles: 100_000 };
+        const where = `(fold ${d.fold}, stall ${permille}‰)`;
+        const rtl = await runRtl({ designDir: dir, manifest: d.flow.design.manifest, encoding: d.flow.model.input.encoding, inputs: d.inputs, ...opts });
+        const m1 = firstScoreMismatch('verilator', rtl, ref);
+        expect(m1, `${m1?.message} ${where}`).to.equal(null);
+        const sim = simulateDesign(d.flow.plan, d.inputs, opts);
+        const m2 = firstTraceMismatch('simulator', sim, 'verilator', rtl);
+        expect(m2, `${m2?.message} ${where}`).to.equal(null);
+        if (permille === 0) {
+          const t = traceTiming(rtl);
+          expect(t.latencyCycles, `latency ${where}`).to.equal(d.flow.plan.latencyCycles);
+          expect(t.iiCycles, `II ${where}`).to.equal(d.flow.plan.iiCycles);
+        }
       }
     });
   }
