@@ -6,5 +6,7 @@ import { generateCommand } from './generate.js';
 import { verifyCommand } from './verify.js';
 import { simulateCommand } from './simulate.js';
 import { synthCommand } from './synth.js';
+import { estimateCommand } from './estimate.js';
+import { reportCommand } from './report.js';
 
-export const commands: Command[] = [binarizeCommand, inferCommand, generateCommand, simulateCommand, verifyCommand, synthCommand];
+export const commands: Command[] = [binarizeCommand, inferCommand, generateCommand, simulateCommand, verifyCommand, synthCommand, estimateCommand, reportCommand];

@@ -1,0 +1,258 @@
+/**
+ * Calibrate the analytic estimator for one target: synthesise a seeded grid
+ * of small two-layer designs (every MVU and FIFO is a data point), store
+ * the measurements in docs/results/calibration-<target>.json, fit the
+ * coefficients by least squares and rewrite src/estimate/coefficients.ts.
+ *
+ *   npx tsx bench/calibrate.ts --target ice40 [--yosys native|wasm] [--runs N] [--fit-only]
+ *
+ * --fit-only refits from the stored measurements without running Yosys.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { InputEncoding, Semantics } from '../src/ir/model.js';
+import { designFromModel, type DesignFlow } from '../src/flow.js';
+import { shapeModel } from '../src/estimate/shape-model.js';
+import { synthDesign } from '../src/estimate/synth-design.js';
+import { fifoFeatures, mvuFeatures } from '../src/estimate/analytic.js';
+import { COEFFICIENTS, type TargetCoefficients } from '../src/estimate/coefficients.js';
+import { fitLinear, relErrors, type FitRow } from '../src/estimate/fit.js';
+import { divisors } from '../src/plan/folding.js';
+import { createRng } from '../src/testing/rng.js';
+import type { SynthTarget } from '../src/tools/yosys-script.js';
+import { findNativeYosys } from '../src/tools/yosys.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/** Block RAM shapes [depth, width] per target (vendor primitives). */
+const BRAM_CONFIGS: Record<string, Array<[number, number]>> = {
+  ice40: [[256, 16], [512, 8], [1024, 4], [2048, 2]],
+  ecp5: [[512, 36], [1024, 18], [2048, 9], [4096, 4], [8192, 2], [16384, 1]],
+  xilinx: [[512, 72], [1024, 36], [2048, 18], [4096, 9], [8192, 4], [16384, 2], [32768, 1]],
+};
+
+export const LUT_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'romLuts', 'inMux', 'acc', 'score', 'constRom', 'ctr', 'outRegs'];
+export const FF_KEYS = ['one', 'inBuf', 'xq', 'romRegs', 'treeRegs', 'acc', 'outRegs', 'constRom', 'ctr'];
+export const CARRY_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'acc', 'score', 'ctr'];
+export const FIFO_KEYS = ['one', 'width', 'bits'];
+
+interface Shape {
+  in: number;
+  out: number;
+  next: number;
+  input: InputEncoding;
+  semantics: Semantics;
+  density: number;
+  fold: string;
+  seed: number;
+}
+
+interface Measured {
+  luts: number;
+  ffs: number;
+  carries: number;
+  brams: number;
+}
+
+interface CalibrationData {
+  target: string;
+  /** The grid: calibrationGrid(runs, seed); features are recomputed from it at fit time. */
+  grid: { runs: number; seed: number };
+  engine: string;
+  yosysVersion: string;
+  mvus: Array<{ shape: string; layer: number; pe: number; simd: number; nf: number; sf: number; features: Record<string, number>; measured: Measured; romBits: number }>;
+  fifos: Array<{ shape: string; width: number; depth: number; features: Record<string, number>; measured: Measured }>;
+}
+
+/** The seeded grid: sizes that keep each Yosys run within seconds. */
+const GRID_SEED = 2024;
+
+export function calibrationGrid(runs: number, seed = GRID_SEED): Shape[] {
+  const rng = createRng(seed);
+  const shapes: Shape[] = [];
+  while (shapes.length < runs) {
+    const inW = rng.pick([16, 24, 32, 64, 128, 256]);
+    const out = rng.pick([4, 8, 16, 32, 64]);
+    if (inW * out > 8192) continue;
+    const pe = rng.pick(divisors(out).filter((d) => d <= 16));
+    const simd = rng.pick(divisors(inW).filter((d) => d <= 64 && d * pe <= 256));
+    const next = rng.pick([2, 4, 6]);
+    const pe1 = rng.pick(divisors(next));
+    const simd1 = rng.pick(divisors(out).filter((d) => d <= 32));
+    const input: InputEncoding = rng.pick([{ kind: 'bipolar' }, { kind: 'bipolar' }, { kind: 'uint', bits: 2 }, { kind: 'uint', bits: 4 }, { kind: 'uint', bits: 8 }]);
+    shapes.push({
+      in: inW,
+      out,
+      next,
+      input,
+      semantics: rng.pick(['and', 'xnor'] as const),
+      density: rng.pick([0.5, 0.5, 0.5, 0.2, 0.9, 0]),
+      fold: `0:pe=${pe},simd=${simd};1:pe=${pe1},simd=${simd1}`,
+      seed: rng.u32(),
+    });
+  }
+  return shapes;
+}
+
+function shapeFlow(s: Shape): DesignFlow {
+  const model = shapeModel({
+    input: s.input,
+    seed: s.seed,
+    layers: [
+      { in: s.in, out: s.out, semantics: s.semantics, density: s.density },
+      { in: s.out, out: s.next, semantics: 'xnor', density: 0.5 },
+    ],
+  });
+  return designFromModel(model, { fold: s.fold });
+}
+
+function shapeLabel(s: Shape): string {
+  const enc = s.input.kind === 'uint' ? `u${s.input.bits}` : 'b';
+  return `${s.in}-${s.out}-${s.next} ${enc} ${s.semantics} d=${s.density} ${s.fold}`;
+}
+
+async function measure(target: SynthTarget, engine: 'wasm' | 'native', runs: number): Promise<CalibrationData> {
+  const data: CalibrationData = { target, engine, grid: { runs, seed: GRID_SEED }, yosysVersion: '', mvus: [], fifos: [] };
+  const grid = calibrationGrid(runs, GRID_SEED);
+  for (const [i, s] of grid.entries()) {
+    const flow = shapeFlow(s);
+    const t = Date.now();
+    const res = await synthDesign(flow, { target, engine });
+    data.yosysVersion = res.report.yosysVersion;
+    const label = shapeLabel(s);
+    const noBram = { ...placeholder(target), bram: null };
+    for (const l of flow.plan.layers) {
+      const m = res.report.layers[l.index]!.mvu;
+      data.mvus.push({
+        shape: label,
+        layer: l.index,
+        pe: l.pe,
+        simd: l.simd,
+        nf: l.nf,
+        sf: l.sf,
+        romBits: l.nf * l.sf * l.pe * l.simd,
+        features: mvuFeatures(l, noBram) as unknown as Record<string, number>,
+        measured: { luts: m.luts, ffs: m.ffs, carries: m.carries, brams: m.brams },
+      });
+    }
+    for (const f of flow.plan.fifos) {
+      const m = res.report.layers[f.after]!.fifo!;
+      data.fifos.push({
+        shape: label,
+        width: f.width,
+        depth: f.depth,
+        features: fifoFeatures(f.width, f.depth) as unknown as Record<string, number>,
+        measured: { luts: m.luts, ffs: m.ffs, carries: m.carries, brams: m.brams },
+      });
+    }
+    const l0 = res.report.layers[0]!.mvu;
+    console.error(`[${i + 1}/${grid.length}] ${label}: ${l0.luts} LUT ${l0.ffs} FF ${l0.carries} C ${l0.brams} BRAM (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  }
+  return data;
+}
+
+function placeholder(target: string): TargetCoefficients {
+  return {
+    yosysVersion: '',
+    engine: '',
+    points: { mvu: 0, fifo: 0 },
+    mvu: { luts: {}, ffs: {}, carries: {} },
+    fifo: { luts: {}, ffs: {}, carries: {} },
+    bram: BRAM_CONFIGS[target] ? { minBits: 1e9, minWords: 1e9, configs: BRAM_CONFIGS[target]! } : null,
+  };
+}
+
+function summary(name: string, rows: FitRow[], coefs: Record<string, number>): string {
+  const e = relErrors(rows, coefs).map(Math.abs);
+  const mean = e.reduce((a, b) => a + b, 0) / Math.max(1, e.length);
+  return `${name}: mean |err| ${(mean * 100).toFixed(1)} %, max ${(Math.max(0, ...e) * 100).toFixed(1)} %, ${rows.length} points`;
+}
+
+/** Fit from measurements: points whose ROM went to BRAM use features recomputed with the BRAM rule. */
+export function fit(data: CalibrationData): TargetCoefficients {
+  const c = placeholder(data.target);
+  // Recompute the features from the grid, so a feature change needs no new synthesis.
+  const flows = new Map(calibrationGrid(data.grid.runs, data.grid.seed).map((s) => [shapeLabel(s), shapeFlow(s)]));
+  const noBram = { ...placeholder(data.target), bram: null };
+  for (const m of data.mvus) {
+    const flow = flows.get(m.shape);
+    if (!flow) throw new Error(`calibration point '${m.shape}' is not in the grid`);
+    m.features = mvuFeatures(flow.plan.layers[m.layer]!, noBram) as unknown as Record<string, number>;
+  }
+  // BRAM threshold: midway between the largest ROM kept in logic and the smallest mapped
+  // (constant ROMs, e.g. all-zero weights, vanish and say nothing).
+  const inBram = data.mvus.filter((m) => m.measured.brams > 0).map((m) => m.romBits);
+  const inLogic = data.mvus.filter((m) => m.measured.brams === 0 && m.nf * m.sf > 1 && m.features.romRegs! > 0).map((m) => m.romBits);
+  if (c.bram) {
+    const lo = Math.max(0, ...inLogic.filter((b) => b < Math.min(...inBram)));
+    c.bram.minBits = inBram.length ? Math.round((lo + Math.min(...inBram)) / 2) : 1e9;
+    // Depth: the shallowest ROM Yosys put in BRAM (wide shallow ROMs stay in logic).
+    const words = data.mvus.filter((m) => m.measured.brams > 0).map((m) => m.nf * m.sf);
+    c.bram.minWords = words.length ? Math.min(...words) : 1e9;
+  }
+  const rowsFor = (key: keyof Measured): FitRow[] =>
+    data.mvus.map((m) => {
+      const f = { ...m.features };
+      if (m.measured.brams > 0) {
+        f.romLuts = 0;
+        f.romRegs = 0;
+      }
+      return { features: f, y: m.measured[key] };
+    });
+  c.mvu.luts = fitLinear(rowsFor('luts'), LUT_KEYS);
+  c.mvu.ffs = fitLinear(rowsFor('ffs'), FF_KEYS);
+  c.mvu.carries = fitLinear(rowsFor('carries'), CARRY_KEYS);
+  const frows = (key: keyof Measured): FitRow[] => data.fifos.map((f) => ({ features: f.features, y: f.measured[key] }));
+  c.fifo.luts = fitLinear(frows('luts'), FIFO_KEYS);
+  c.fifo.ffs = fitLinear(frows('ffs'), FIFO_KEYS);
+  c.fifo.carries = fitLinear(frows('carries'), FIFO_KEYS);
+  c.yosysVersion = data.yosysVersion;
+  c.engine = data.engine;
+  c.points = { mvu: data.mvus.length, fifo: data.fifos.length };
+  console.error(summary('MVU LUTs', rowsFor('luts'), c.mvu.luts));
+  console.error(summary('MVU FFs', rowsFor('ffs'), c.mvu.ffs));
+  console.error(summary('FIFO LUTs', frows('luts'), c.fifo.luts));
+  console.error(summary('FIFO FFs', frows('ffs'), c.fifo.ffs));
+  return c;
+}
+
+function writeCoefficients(all: Record<string, TargetCoefficients>): void {
+  const path = `${ROOT}src/estimate/coefficients.ts`;
+  const text = readFileSync(path, 'utf8');
+  const head = text.slice(0, text.indexOf('export const COEFFICIENTS'));
+  writeFileSync(path, `${head}export const COEFFICIENTS: Record<string, TargetCoefficients> = ${JSON.stringify(all, null, 2)};\n`);
+}
+
+function hasNative(): boolean {
+  try {
+    findNativeYosys();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const arg = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const target = (arg('--target') ?? 'ice40') as SynthTarget;
+  const engine = (arg('--yosys') ?? (hasNative() ? 'native' : 'wasm')) as 'wasm' | 'native';
+  const runs = Number(arg('--runs') ?? 30);
+  const dataPath = `${ROOT}docs/results/calibration-${target}.json`;
+  let data: CalibrationData;
+  if (argv.includes('--fit-only')) {
+    if (!existsSync(dataPath)) throw new Error(`no measurements at ${dataPath}; run without --fit-only first`);
+    data = JSON.parse(readFileSync(dataPath, 'utf8')) as CalibrationData;
+  } else {
+    data = await measure(target, engine, runs);
+    writeFileSync(dataPath, JSON.stringify(data, null, 1) + '\n');
+    console.error(`wrote ${dataPath}`);
+  }
+  writeCoefficients({ ...COEFFICIENTS, [target]: fit(data) });
+  console.error(`updated src/estimate/coefficients.ts for ${target}`);
+}
+
+await main();

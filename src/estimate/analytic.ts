@@ -1,0 +1,200 @@
+/**
+ * Closed-form resource estimate per layer, read from the plan only
+ * (STYLE §6): every quantity below is a count of hardware bits or lanes of
+ * the MVU (docs/architecture.md), and the number of LUTs / FFs / carries is
+ * a linear combination of them with per-target coefficients fitted against
+ * Yosys by bench/calibrate.ts (src/estimate/coefficients.ts). Block RAM is
+ * a rule, not a fit: a ROM goes to BRAM when it has at least `minWords`
+ * words and `minBits` bits, in as many blocks as its shape needs. Runs in microseconds.
+ *
+ * Weight density enters through the weight image itself: an `and` lane
+ * (PE·SIMD position) whose weight is 0 in every word has no logic, and a
+ * ROM column that is constant over all words costs no LUTs.
+ */
+import { fail } from '../diagnostics.js';
+import type { LayerPlan, Plan } from '../plan/plan.js';
+import { COEFFICIENTS, type TargetCoefficients } from './coefficients.js';
+
+/** Features of one MVU; names are the keys of the coefficient tables. */
+export interface MvuFeatures {
+  /** 1 (intercept). */
+  one: number;
+  /** Bits input: popcount lanes with logic (an `and` lane whose weight is 0 in every word has none). */
+  popLanes: number;
+  /** Uint input: adder-tree operand bits PE·SIMD·EB (the weight gate does not remove lanes here). */
+  addBits: number;
+  /** Uint input with xnor (conditional negate): PE·SIMD·EB, else 0. */
+  negBits: number;
+  /** Weight ROM in LUTs: non-constant columns × ceil(words/16); 0 when in BRAM. */
+  romLuts: number;
+  /** Weight ROM output register bits (non-constant columns; 0 when in BRAM). */
+  romRegs: number;
+  /** Input-slice multiplexer: (IN − SIMD)·EB when SF > 1. */
+  inMux: number;
+  /** Input buffer bits IN·EB. */
+  inBuf: number;
+  /** Slice register bits SIMD·EB. */
+  xq: number;
+  /** Pipeline registers inside the trees: PE · DEPTH · tree-output width. */
+  treeRegs: number;
+  /** Accumulators PE·ACC_W (adder + threshold compare). */
+  acc: number;
+  /** Score arithmetic PE·SW (score mode). */
+  score: number;
+  /** Output collect + m_tdata bits. */
+  outRegs: number;
+  /** Constant ROM bits per word × ceil(NF/16) when NF > 1 and not in BRAM. */
+  constRom: number;
+  /** Counter bits: clog2(NF) + clog2(SF) + clog2(NF·SF). */
+  ctr: number;
+}
+
+export interface FifoFeatures {
+  one: number;
+  /** Data width. */
+  width: number;
+  /** Data bits stored (width × depth). */
+  bits: number;
+}
+
+export type Coefs<F> = Partial<Record<keyof F, number>>;
+
+export interface EstimateCounts {
+  luts: number;
+  ffs: number;
+  carries: number;
+  brams: number;
+}
+
+export interface LayerEstimate {
+  index: number;
+  name: string;
+  mvu: EstimateCounts;
+  fifo: EstimateCounts | null;
+  /** mvu + fifo (same split as the `synth` report). */
+  total: EstimateCounts;
+  features: MvuFeatures;
+}
+
+export interface AnalyticEstimate {
+  target: string;
+  /** The Yosys version and engine the coefficients were fitted against. */
+  calibratedWith: string;
+  layers: LayerEstimate[];
+  total: EstimateCounts;
+}
+
+const clog2 = (n: number): number => (n <= 1 ? 0 : Math.ceil(Math.log2(n)));
+
+/** Block RAMs for a ROM of `words` × `width`, or 0 when it stays in logic. */
+export function romBrams(words: number, width: number, c: TargetCoefficients): number {
+  const b = c.bram;
+  if (!b || words < b.minWords || words * width < b.minBits) return 0;
+  // Widest aspect ratio whose depth covers the ROM, else the deepest one cascaded.
+  const fit = b.configs.find(([d]) => d >= words) ?? b.configs[b.configs.length - 1]!;
+  return Math.ceil(width / fit[1]) * Math.ceil(words / fit[0]);
+}
+
+/** Lanes with logic and non-constant ROM columns, from the weight image. */
+export function weightLanes(l: LayerPlan): { live: number; varying: number } {
+  const bits = l.stage.bits;
+  let live = 0;
+  let varying = 0;
+  for (let p = 0; p < l.pe; p++) {
+    for (let s = 0; s < l.simd; s++) {
+      let ones = 0;
+      for (let nf = 0; nf < l.nf; nf++) {
+        const row = (nf * l.pe + p) * l.in;
+        for (let sf = 0; sf < l.sf; sf++) ones += bits[row + sf * l.simd + s]!;
+      }
+      const words = l.nf * l.sf;
+      if (ones > 0 || l.semantics === 'xnor' || l.inputMode === 'uint') live++;
+      if (ones > 0 && ones < words) varying++;
+    }
+  }
+  return { live, varying };
+}
+
+export function mvuFeatures(l: LayerPlan, c: TargetCoefficients): MvuFeatures {
+  const words = l.nf * l.sf;
+  const { live, varying } = weightLanes(l);
+  const romInBram = varying > 0 && romBrams(words, l.pe * l.simd, c) > 0;
+  const ob = l.outputMode === 'score' ? l.scoreWidth : 1;
+  const cfw = l.outputMode === 'score' ? l.scoreWidth : l.accWidth + 1;
+  const constInBram = romBrams(l.nf, l.pe * cfw, c) > 0;
+  const treeW = clog2(l.simd * (l.inputMode === 'uint' ? 2 ** l.eb : 2) + 1);
+  return {
+    one: 1,
+    popLanes: l.inputMode === 'bits' ? live : 0,
+    addBits: l.inputMode === 'uint' ? l.pe * l.simd * l.eb : 0,
+    negBits: l.inputMode === 'uint' && l.semantics === 'xnor' ? l.pe * l.simd * l.eb : 0,
+    romLuts: romInBram || words <= 1 ? 0 : varying * Math.ceil(words / 16),
+    romRegs: romInBram ? 0 : varying,
+    inMux: l.sf > 1 ? (l.in - l.simd) * l.eb : 0,
+    inBuf: l.in * l.eb,
+    xq: l.simd * l.eb,
+    treeRegs: l.pe * l.depth * treeW,
+    acc: l.pe * l.accWidth,
+    score: l.outputMode === 'score' ? l.pe * l.scoreWidth : 0,
+    outRegs: l.out * ob + (l.nf - 1) * l.pe * ob,
+    constRom: l.nf > 1 && !constInBram ? l.pe * cfw * Math.ceil(l.nf / 16) : 0,
+    ctr: clog2(l.nf) + clog2(l.sf) + clog2(words),
+  };
+}
+
+export function fifoFeatures(width: number, depth: number): FifoFeatures {
+  return { one: 1, width, bits: width * depth };
+}
+
+/** Σ coef × feature, clamped at 0. */
+export function applyCoefs<F extends object>(coefs: Coefs<F>, f: F): number {
+  let s = 0;
+  for (const [k, v] of Object.entries(coefs) as Array<[keyof F, number]>) s += v * (f[k] as number);
+  return Math.max(0, s);
+}
+
+export function coefficientsFor(target: string): TargetCoefficients {
+  const c = COEFFICIENTS[target];
+  if (!c) {
+    fail('E_UNSUPPORTED', `no estimator coefficients for target '${target}'`, undefined, {
+      hint: `calibrated targets: ${Object.keys(COEFFICIENTS).join(', ')}; add one with 'npx tsx bench/calibrate.ts --target ${target}'`,
+    });
+  }
+  return c;
+}
+
+const add = (a: EstimateCounts, b: EstimateCounts): EstimateCounts => ({
+  luts: a.luts + b.luts,
+  ffs: a.ffs + b.ffs,
+  carries: a.carries + b.carries,
+  brams: a.brams + b.brams,
+});
+
+/** Estimate every layer of a plan for one target. */
+export function estimatePlan(plan: Plan, target: string): AnalyticEstimate {
+  const c = coefficientsFor(target);
+  const layers = plan.layers.map((l): LayerEstimate => {
+    const f = mvuFeatures(l, c);
+    const cfw = l.outputMode === 'score' ? l.scoreWidth : l.accWidth + 1;
+    const mvu: EstimateCounts = {
+      luts: Math.round(applyCoefs(c.mvu.luts, f)),
+      ffs: Math.round(applyCoefs(c.mvu.ffs, f)),
+      carries: Math.round(applyCoefs(c.mvu.carries, f)),
+      brams: (f.romLuts + f.romRegs === 0 && weightLanes(l).varying > 0 ? romBrams(l.nf * l.sf, l.pe * l.simd, c) : 0) + romBrams(l.nf, l.pe * cfw, c),
+    };
+    const fp = plan.fifos.find((x) => x.after === l.index);
+    let fifo: EstimateCounts | null = null;
+    if (fp) {
+      const ff = fifoFeatures(fp.width, fp.depth);
+      fifo = {
+        luts: Math.round(applyCoefs(c.fifo.luts, ff)),
+        ffs: Math.round(applyCoefs(c.fifo.ffs, ff)),
+        carries: Math.round(applyCoefs(c.fifo.carries, ff)),
+        brams: 0,
+      };
+    }
+    return { index: l.index, name: l.name, mvu, fifo, total: fifo ? add(mvu, fifo) : mvu, features: f };
+  });
+  const total = layers.reduce((a, l) => add(a, l.total), { luts: 0, ffs: 0, carries: 0, brams: 0 });
+  return { target, calibratedWith: `Yosys ${c.yosysVersion} (${c.engine})`, layers, total };
+}

@@ -1,0 +1,94 @@
+/**
+ * Per-target coefficients of the analytic estimator (src/estimate/analytic.ts).
+ * Written by `npx tsx bench/calibrate.ts --target T` (least squares on
+ * Yosys results for a grid of layer shapes; the measured data is in
+ * docs/results/calibration-T.json). Edit by re-running the calibration.
+ */
+import type { Coefs, FifoFeatures, MvuFeatures } from './analytic.js';
+
+export interface TargetCoefficients {
+  yosysVersion: string;
+  engine: string;
+  /** Calibration points (MVUs, FIFOs) the fit used. */
+  points: { mvu: number; fifo: number };
+  mvu: { luts: Coefs<MvuFeatures>; ffs: Coefs<MvuFeatures>; carries: Coefs<MvuFeatures> };
+  fifo: { luts: Coefs<FifoFeatures>; ffs: Coefs<FifoFeatures>; carries: Coefs<FifoFeatures> };
+  /** ROM -> BRAM rule: ROMs of at least minWords words and minBits bits; configs = [depth, width] per block, shallowest first. */
+  bram: { minBits: number; minWords: number; configs: Array<[number, number]> } | null;
+}
+
+export const COEFFICIENTS: Record<string, TargetCoefficients> = {
+  "ice40": {
+    "yosysVersion": "0.23",
+    "engine": "native",
+    "points": {
+      "mvu": 64,
+      "fifo": 32
+    },
+    "mvu": {
+      "luts": {
+        "popLanes": 2.3765,
+        "addBits": 2.7809,
+        "negBits": 1.8411,
+        "romLuts": 1.5108,
+        "inMux": 0.82607,
+        "acc": 2.783,
+        "constRom": 0.34981,
+        "ctr": 2.8382,
+        "outRegs": 0.04394
+      },
+      "ffs": {
+        "inBuf": 0.97649,
+        "xq": 1.5328,
+        "romRegs": 0.54317,
+        "treeRegs": 1.1589,
+        "acc": 0.73557,
+        "outRegs": 1.008,
+        "constRom": 0.13635,
+        "ctr": 2.42
+      },
+      "carries": {
+        "popLanes": 0.47688,
+        "addBits": 0.15363,
+        "negBits": 2.3125,
+        "acc": 1.0873,
+        "ctr": 0.40091
+      }
+    },
+    "fifo": {
+      "luts": {
+        "one": 15,
+        "width": 0.5,
+        "bits": 0.25
+      },
+      "ffs": {
+        "one": 7,
+        "width": 1,
+        "bits": 0.5
+      },
+      "carries": {}
+    },
+    "bram": {
+      "minBits": 1280,
+      "minWords": 128,
+      "configs": [
+        [
+          256,
+          16
+        ],
+        [
+          512,
+          8
+        ],
+        [
+          1024,
+          4
+        ],
+        [
+          2048,
+          2
+        ]
+      ]
+    }
+  }
+};

@@ -1,0 +1,77 @@
+/**
+ * The analytic estimator: fast structural properties, and (@slow) its
+ * error against Yosys on shapes that are not in the calibration grid. The
+ * bound asserted here is loose (±35 %) so a broken fit cannot go unnoticed;
+ * the accuracy achieved is printed and documented in docs/estimates.md.
+ */
+import { expect } from 'chai';
+import { designFromModel } from '../../src/flow.js';
+import { estimatePlan, weightLanes } from '../../src/estimate/analytic.js';
+import { shapeModel, type ShapeLayer } from '../../src/estimate/shape-model.js';
+import { synthDesign } from '../../src/estimate/synth-design.js';
+import { COEFFICIENTS } from '../../src/estimate/coefficients.js';
+import type { InputEncoding } from '../../src/ir/model.js';
+
+const flowOf = (input: InputEncoding, layers: ShapeLayer[], fold: string, seed = 5) => designFromModel(shapeModel({ input, seed, layers }), { fold });
+
+describe('analytic estimator', () => {
+  it('has coefficients for ice40 fitted against a recorded Yosys version', () => {
+    const c = COEFFICIENTS.ice40!;
+    expect(c.yosysVersion).to.match(/^\d+\.\d+$/);
+    expect(c.points.mvu).to.be.greaterThan(20);
+    expect(Object.keys(c.mvu.luts).length).to.be.greaterThan(2);
+  });
+
+  it('rejects an uncalibrated target with E_UNSUPPORTED', () => {
+    const f = flowOf({ kind: 'bipolar' }, [{ in: 16, out: 4, semantics: 'and', density: 0.5 }], '0:pe=1,simd=4');
+    expect(() => estimatePlan(f.plan, 'stratix')).to.throw(/no estimator coefficients/);
+  });
+
+  it('grows with PE·SIMD and shrinks for all-zero and weights', () => {
+    const layers = (d: number): ShapeLayer[] => [{ in: 64, out: 16, semantics: 'and', density: d }];
+    const small = estimatePlan(flowOf({ kind: 'bipolar' }, layers(0.5), '0:pe=2,simd=8').plan, 'ice40').layers[0]!.mvu;
+    const big = estimatePlan(flowOf({ kind: 'bipolar' }, layers(0.5), '0:pe=8,simd=32').plan, 'ice40').layers[0]!.mvu;
+    const zero = estimatePlan(flowOf({ kind: 'bipolar' }, layers(0), '0:pe=2,simd=8').plan, 'ice40').layers[0]!.mvu;
+    expect(big.luts).to.be.greaterThan(small.luts);
+    expect(zero.luts).to.be.lessThan(small.luts);
+  });
+
+  it('counts live lanes and varying ROM columns from the weight image', () => {
+    const f = flowOf({ kind: 'bipolar' }, [{ in: 16, out: 4, semantics: 'and', density: 0 }], '0:pe=2,simd=4');
+    expect(weightLanes(f.plan.layers[0]!)).to.deep.equal({ live: 0, varying: 0 });
+    const x = flowOf({ kind: 'bipolar' }, [{ in: 16, out: 4, semantics: 'xnor', density: 0 }], '0:pe=2,simd=4');
+    expect(weightLanes(x.plan.layers[0]!)).to.deep.equal({ live: 8, varying: 0 });
+  });
+
+  it('answers in milliseconds for the digits-size model', () => {
+    const f = flowOf({ kind: 'uint', bits: 5 }, [{ in: 64, out: 256, semantics: 'and', density: 0.5 }, { in: 256, out: 10, semantics: 'xnor', density: 0.5 }], '');
+    const e = estimatePlan(f.plan, 'ice40');
+    expect(e.layers).to.have.length(2);
+    expect(e.total.luts).to.equal(e.layers.reduce((a, l) => a + l.total.luts, 0));
+  });
+
+  describe('error against Yosys on shapes outside the calibration grid @slow', function () {
+    this.timeout(900_000);
+    const cases: Array<{ name: string; input: InputEncoding; layers: ShapeLayer[]; fold: string }> = [
+      { name: '48->12 uint3 and, PE 3 SIMD 12', input: { kind: 'uint', bits: 3 }, layers: [{ in: 48, out: 12, semantics: 'and', density: 0.5 }, { in: 12, out: 3, semantics: 'xnor', density: 0.5 }], fold: '0:pe=3,simd=12;1:pe=3,simd=4' },
+      { name: '96->6 bipolar xnor, PE 2 SIMD 16', input: { kind: 'bipolar' }, layers: [{ in: 96, out: 6, semantics: 'xnor', density: 0.5 }, { in: 6, out: 2, semantics: 'and', density: 0.5 }], fold: '0:pe=2,simd=16;1:pe=1,simd=6' },
+      { name: '40->20 bipolar and d=0.3, PE 4 SIMD 8', input: { kind: 'bipolar' }, layers: [{ in: 40, out: 20, semantics: 'and', density: 0.3 }, { in: 20, out: 5, semantics: 'xnor', density: 0.5 }], fold: '0:pe=4,simd=8;1:pe=5,simd=10' },
+    ];
+    for (const c of cases) {
+      it(c.name, async () => {
+        const flow = flowOf(c.input, c.layers, c.fold, 99);
+        const est = estimatePlan(flow.plan, 'ice40');
+        const syn = (await synthDesign(flow, { target: 'ice40', engine: 'wasm' })).report;
+        const errs: string[] = [];
+        for (const k of ['luts', 'ffs'] as const) {
+          const e = est.total[k];
+          const y = syn.total[k];
+          const rel = (e - y) / y;
+          errs.push(`${k} est ${e} vs Yosys ${syn.yosysVersion} ${y}: ${(rel * 100).toFixed(1)} %`);
+          expect(Math.abs(rel), `${k}: estimate ${e}, Yosys ${y}`).to.be.lessThan(0.35);
+        }
+        console.log(`      ${c.name}: ${errs.join('; ')}`);
+      });
+    }
+  });
+});
