@@ -1,0 +1,110 @@
+/**
+ * `siman-hw report`: the three files and their structure; when chromium is
+ * installed, the HTML is rendered headless and the charts must be in the
+ * rendered DOM.
+ */
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { shapeModel } from '../../src/estimate/shape-model.js';
+import { serializeModel } from '../../src/model/write.js';
+import { barChartSvg, escapeXml } from '../../src/report/svg.js';
+import { cli } from '../support/cli.js';
+
+function findChromium(): string | null {
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+    try {
+      return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || null;
+    } catch {
+      /* try the next */
+    }
+  }
+  return null;
+}
+
+describe('report', () => {
+  let dir: string;
+  before(async function () {
+    this.timeout(60_000);
+    dir = mkdtempSync(join(tmpdir(), 'siman-report-'));
+    const model = shapeModel({
+      input: { kind: 'uint', bits: 2 },
+      seed: 21,
+      layers: [
+        { in: 16, out: 8, semantics: 'and', density: 0.5 },
+        { in: 8, out: 3, semantics: 'xnor', density: 0.5 },
+      ],
+    });
+    writeFileSync(join(dir, 'm.json'), serializeModel(model));
+    // 30 labelled rows: 16 values in 0..3 and a label in 0..2.
+    const rows: string[] = [];
+    for (let r = 0; r < 30; r++) rows.push([...Array.from({ length: 16 }, (_, i) => (r * 7 + i * 3) % 4), r % 3].join(','));
+    writeFileSync(join(dir, 'in.csv'), rows.join('\n') + '\n');
+    const res = await cli('report', join(dir, 'm.json'), '--input', join(dir, 'in.csv'), '--labels', 'last', '-o', join(dir, 'out'), '--fold', '0:pe=2,simd=4;1:pe=1,simd=8');
+    expect(res.code, res.err).to.equal(0);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes report.json, report.md and report.html', () => {
+    expect(readdirSync(join(dir, 'out')).sort()).to.deep.equal(['report.html', 'report.json', 'report.md']);
+  });
+
+  it('report.json has per-layer resources, cycles with a bottleneck, power and accuracy', () => {
+    const r = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
+    expect(r.format).to.equal('siman-hw.report/v1');
+    expect(r.layers).to.have.length(2);
+    expect(r.layers[0].iiCycles).to.equal(16); // NF·SF = 4·4
+    expect(r.layers[0].bottleneck).to.equal(true);
+    expect(r.layers[1].bottleneck).to.equal(false);
+    expect(r.total.luts).to.equal(r.layers[0].luts + r.layers[1].luts);
+    expect(r.power.kind).to.equal('estimate');
+    expect(r.accuracy.vectors).to.equal(30);
+    expect(r.accuracy.correct).to.be.within(0, 30);
+    expect(r.accuracy.perClass.map((c: { count: number }) => c.count)).to.deep.equal([10, 10, 10]);
+  });
+
+  it('report.md has the layer table and the power assumptions', () => {
+    const md = readFileSync(join(dir, 'out', 'report.md'), 'utf8');
+    expect(md).to.match(/^# siman-hw report/);
+    expect(md).to.match(/\| 0 layer0 \| 16 -> 8 \| 2 \| 4 \| 16 \(bottleneck\)/);
+    expect(md).to.match(/## Power \(estimate\)/).and.match(/ESTIMATE/);
+  });
+
+  it('report.html is self-contained with one inline SVG per chart', () => {
+    const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+    expect(html).to.match(/^<!DOCTYPE html>/);
+    expect(html).to.not.match(/<script|<link|src=/);
+    for (const id of ['chart-luts', 'chart-ffs', 'chart-cycles', 'chart-power', 'chart-accuracy']) expect(html).to.contain(`id="${id}"`);
+    expect(html.match(/<svg /g)).to.have.length(5);
+    expect(html).to.match(/class="bar highlight"/);
+  });
+
+  it('renders in headless chromium with the charts in the DOM', function () {
+    this.timeout(120_000);
+    const chromium = findChromium();
+    if (!chromium) {
+      console.warn('!!! SKIPPING: chromium not found; install it with: apt-get install chromium');
+      this.skip();
+    }
+    const dom = execFileSync(chromium!, ['--headless', '--no-sandbox', '--disable-gpu', '--dump-dom', `file://${join(dir, 'out', 'report.html')}`], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 100_000,
+    });
+    expect(dom.match(/<svg /g)?.length).to.equal(5);
+    expect(dom).to.contain('id="chart-cycles"');
+    expect(dom.match(/<rect /g)?.length).to.be.greaterThan(10);
+  });
+
+  it('escapes text in charts', () => {
+    const svg = barChartSvg({ id: 'x', title: 'a<b & "c"', unit: '', items: [{ label: '<l>', value: 1 }] });
+    expect(svg).to.contain(escapeXml('a<b & "c"')).and.not.contain('<l>');
+  });
+
+  it('needs --input and -o', async () => {
+    expect((await cli('report', join(dir, 'm.json'), '-o', join(dir, 'x'))).err).to.match(/E_USAGE.*--input/);
+    expect((await cli('report', join(dir, 'm.json'), '--input', join(dir, 'in.csv'))).err).to.match(/E_USAGE.*-o DIR/);
+  });
+});
