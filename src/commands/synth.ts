@@ -4,13 +4,16 @@ import { designFromFile } from '../flow.js';
 import { NETLIST_FILE, lutSizeText, synthDesign, type Resources, type SynthReport } from '../estimate/synth-design.js';
 import { INSTANCES_FILE, STAT_FILE, SYNTH_TARGETS, type SynthTarget } from '../tools/yosys-script.js';
 import { writeDirAtomic } from '../util/atomic-fs.js';
+import { pnrDesign, type PnrReport } from '../estimate/pnr-design.js';
+import { ICE40_DEVICES, type Ice40Device } from '../tools/nextpnr.js';
 import { FOLD_HELP } from './generate.js';
-import { optChoice, optInt, optString, toJson, type Command, type CliIO } from './command.js';
+import { optChoice, optInt, optNumber, optString, toJson, type Command, type CliIO } from './command.js';
 
 export const synthCommand: Command = {
   name: 'synth',
   summary: 'synthesise the generated design with Yosys: LUTs, FFs, carries, BRAM, DSP per layer',
   help: `usage: siman-hw synth MODEL --target T [--fold SPEC] [--top NAME] [--yosys wasm|native] [--timeout SEC] [--json] [-o DIR]
+                     [--pnr [--device DEV] [--package PKG] [--freq MHZ]]
 
 Generates the design as 'generate' does and synthesises it with Yosys
 (hierarchy kept). Prints, per layer, the resources of its matrix-vector
@@ -31,10 +34,19 @@ ${FOLD_HELP}
                            the netlist (netlist.json), the script and the log
                            into DIR (replaced atomically)
       --quiet              no progress lines
+      --pnr                iCE40 only: also place and route with nextpnr-ice40
+                           (flattened synth_ice40 -json, top in a pin-saving
+                           wrapper) and report the achieved Fmax, vectors/s
+                           (Fmax / II) and latency in µs; nextpnr-ice40 from
+                           $SIMAN_HW_NEXTPNR or PATH
+      --device DEV         iCE40 device for --pnr: ${ICE40_DEVICES.join(', ')} (default up5k)
+      --package PKG        package for --pnr, e.g. sg48, ct256 (default: nextpnr's for DEV)
+      --freq MHZ           clock target that steers placement for --pnr (default 12)
       --allow-outside-paths  let .npy tensor paths leave the model's folder
 
 example:
   siman-hw synth examples/digits/digits-mlp.json --target ice40 --yosys native
+  siman-hw synth MODEL --target ice40 --pnr --device hx8k --package ct256
 `,
   options: {
     target: { type: 'string' },
@@ -45,6 +57,10 @@ example:
     json: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
     quiet: { type: 'boolean' },
+    pnr: { type: 'boolean' },
+    device: { type: 'string' },
+    package: { type: 'string' },
+    freq: { type: 'string' },
     'allow-outside-paths': { type: 'boolean' },
   },
   positionals: ['model'],
@@ -56,6 +72,16 @@ example:
     const engine = optChoice(options, 'yosys', ['wasm', 'native'] as const, 'wasm');
     const timeoutSec = optInt(options, 'timeout', 3600, 1, 7 * 24 * 3600);
     const out = optString(options, 'output');
+    const pnr = options.pnr === true;
+    if (pnr && target !== 'ice40') fail('E_USAGE', `--pnr is only available for --target ice40 (got ${target})`, undefined, { hint: 'drop --pnr or use --target ice40' });
+    if (!pnr) {
+      for (const o of ['device', 'package', 'freq']) {
+        if (options[o] !== undefined) fail('E_USAGE', `--${o} only applies with --pnr`, undefined, { hint: `add --pnr or drop --${o}` });
+      }
+    }
+    const device = optChoice<Ice40Device>(options, 'device', ICE40_DEVICES, 'up5k');
+    const pkg = optString(options, 'package');
+    const freq = optNumber(options, 'freq', 12, 1, 1000);
     const flow = designFromFile(positionals[0]!, {
       fold: optString(options, 'fold'),
       top: optString(options, 'top'),
@@ -71,7 +97,25 @@ example:
       netlist: out !== undefined,
       ...(quiet ? {} : { onProgress: (line: string) => io.err(`  [${((Date.now() - start) / 1000).toFixed(1)}s] ${line.trim()}\n`) }),
     });
-    const r = res.report;
+    let pnrReport: PnrReport | undefined;
+    let pnrFiles: Array<[string, string]> = [];
+    if (pnr) {
+      if (!quiet) io.err(`synth: place and route on iCE40 ${device.toUpperCase()}${pkg ? ` (${pkg})` : ''} with nextpnr-ice40\n`);
+      const p = await pnrDesign(flow, {
+        device,
+        ...(pkg !== undefined ? { package: pkg } : {}),
+        engine,
+        freqMhz: freq,
+        timeoutMs: timeoutSec * 1000,
+        ...(quiet ? {} : { onProgress: (line: string) => io.err(`  [${((Date.now() - start) / 1000).toFixed(1)}s] ${line.trim()}\n`) }),
+      });
+      pnrReport = p.report;
+      pnrFiles = [
+        ['pnr-netlist.json', p.netlist],
+        ['nextpnr.log', p.log],
+      ];
+    }
+    const r: SynthReport & { pnr?: PnrReport } = pnrReport ? { ...res.report, pnr: pnrReport } : res.report;
     if (out) {
       const files = new Map<string, string>([
         ['synth.json', toJson(r)],
@@ -80,12 +124,16 @@ example:
         ['netlist.json', res.outputs[NETLIST_FILE]!],
         ['synth.ys', res.script.join('\n') + '\n'],
         ['yosys.log', res.log],
+        ...pnrFiles,
       ]);
       writeDirAtomic(out, files);
     }
     if (options.json === true) io.out(toJson(r));
-    else printReport(r, io);
-    if (out) io.err(`wrote synth.json, stat.json, instances.json, netlist.json, synth.ys, yosys.log to ${out}\n`);
+    else {
+      printReport(r, io);
+      if (pnrReport) printPnr(pnrReport, io);
+    }
+    if (out) io.err(`wrote synth.json, stat.json, instances.json, netlist.json, synth.ys, yosys.log${pnr ? ', pnr-netlist.json, nextpnr.log' : ''} to ${out}\n`);
     return 0;
   },
 };
@@ -108,4 +156,24 @@ export function printReport(r: SynthReport, io: CliIO): void {
   lines.push(row('total', r.total));
   if (r.warnings.length) lines.push(`${r.warnings.length} Yosys warning(s); see -o DIR yosys.log`);
   io.out(lines.join('\n') + '\n');
+}
+
+/** Timing lines after the resource table. */
+export function printPnr(p: PnrReport, io: CliIO): void {
+  const used = (k: string): string => {
+    const u = p.utilisation[k];
+    return u ? `${k} ${u.used}/${u.available}` : '';
+  };
+  const lines = [
+    `place and route: ${p.tool}, iCE40 ${p.device.toUpperCase()}${p.package ? ` ${p.package}` : ''} (netlist: Yosys ${p.yosysVersion} ${p.yosysEngine}, flattened, incl. a ${p.wrapperFlipFlops}-FF pin wrapper)`,
+    `  utilisation: ${['ICESTORM_LC', 'ICESTORM_RAM', 'ICESTORM_DSP', 'SB_IO'].map(used).filter(Boolean).join(', ')}`,
+    `  Fmax ${p.fmaxMhz.toFixed(2)} MHz; II ${p.iiCycles} cycles -> ${formatRate(p.vectorsPerSecond)} vectors/s; latency ${p.latencyCycles} cycles = ${p.latencyUs.toFixed(3)} µs`,
+  ];
+  io.out(lines.join('\n') + '\n');
+}
+
+function formatRate(x: number): string {
+  if (x >= 1e6) return `${(x / 1e6).toFixed(2)} M`;
+  if (x >= 1e3) return `${(x / 1e3).toFixed(2)} k`;
+  return x.toFixed(1);
 }

@@ -5,11 +5,12 @@
  */
 import { spawnSync } from 'node:child_process';
 
-export type ToolName = 'verilator' | 'yosys';
+export type ToolName = 'verilator' | 'yosys' | 'nextpnr-ice40';
 
 const envVar: Record<ToolName, string> = {
   verilator: 'SIMAN_HW_VERILATOR',
   yosys: 'SIMAN_HW_YOSYS',
+  'nextpnr-ice40': 'SIMAN_HW_NEXTPNR',
 };
 
 const found = new Map<ToolName, boolean>();
