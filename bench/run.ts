@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { measure, type BenchGroup, type CaseResult } from './bench.js';
 import { refBench } from './ref.bench.js';
 import { simBench } from './sim.bench.js';
+import { estimateBench } from './estimate.bench.js';
 
-const groups: BenchGroup[] = [refBench, simBench];
+const groups: BenchGroup[] = [refBench, simBench, estimateBench];
 
 function parseArgs(argv: string[]): { names: string[]; warmup: number; repetitions: number } {
   const names: string[] = [];

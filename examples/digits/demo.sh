@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # End-to-end demo on the digits MLP (64 -> 256 -> 10, uint5 pixels):
-# binarize + fold, exact reference inference, Verilog generation, and a
-# Verilator run of the generated RTL checked against the reference.
+# binarize + fold, exact reference inference, Verilog generation, a
+# Verilator run of the generated RTL checked against the reference, and
+# the analytic resource and power estimate (milliseconds, no Yosys).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cli=(node "$root/dist/cli.js")
 out="${DEMO_OUT:-$root/out/digits}"
-[ -f "$root/dist/cli.js" ] || (cd "$root" && npm run --silent build)
+# Build when dist/ is missing or older than any source file.
+if [ ! -f "$root/dist/cli.js" ] || [ -n "$(find "$root/src" -name '*.ts' -newer "$root/dist/cli.js" -print -quit)" ]; then
+  (cd "$root" && npm run --silent build)
+fi
 mkdir -p "$out"
 
 echo "== binarize: float weights -> {0,+1} bits + integer thresholds"
@@ -29,3 +33,7 @@ if command -v verilator >/dev/null 2>&1 || [ -n "${SIMAN_HW_VERILATOR:-}" ]; the
 else
   echo "!! verify skipped: verilator is not installed (apt-get install verilator)" >&2
 fi
+
+echo "== estimate: iCE40 LUTs/FFs/carries per layer (calibrated formulas, no Yosys) and a power ESTIMATE"
+echo "   at 48 MHz with switching activity simulated on all 1797 rows"
+"${cli[@]}" estimate "$here/digits-mlp.json" --target ice40 --clock 48 --input "$here/digits.csv" --labels last

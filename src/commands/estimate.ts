@@ -23,7 +23,7 @@ printed with it. Activity comes from the cycle simulator on --vectors
 random inputs (or --input FILE) unless --activity says otherwise.
 
 options:
-      --target T           ice40 (calibrated targets: ${Object.keys(COEFFICIENTS).join(', ') || 'none'}) (required)
+      --target T           a calibrated target: ${Object.keys(COEFFICIENTS).join(', ') || 'none'} (required)
 ${FOLD_HELP}
       --top NAME           top module name (default siman_top)
       --clock MHZ          clock frequency for power (default 100)
@@ -53,7 +53,7 @@ example:
   positionals: ['model'],
   async run({ options, positionals, io }) {
     const target = optString(options, 'target');
-    if (target === undefined) fail('E_USAGE', 'estimate needs a target: --target ice40', undefined, { hint: "see 'siman-hw estimate --help'" });
+    if (target === undefined) fail('E_USAGE', `estimate needs a target: --target ${Object.keys(COEFFICIENTS).join('|')}`, undefined, { hint: "see 'siman-hw estimate --help'" });
     optChoice(options, 'target', Object.keys(COEFFICIENTS), target);
     const clock = optNumber(options, 'clock', 100, 0.001, 2000);
     const flow = designFromFile(positionals[0]!, {

@@ -1,0 +1,167 @@
+/**
+ * Analytic estimator: time per network (digits 64-256-10 and a seeded
+ * synthetic 784-1024-1024-10, on a prepared plan, per calibrated target)
+ * and, in the group summary, its error against Yosys on held-back shapes
+ * (fan-ins 40/48/80/96, not in the calibration grid's 16/24/32/64/128/256)
+ * for every calibrated target.
+ *
+ * Synthesis is asynchronous, so the held-back runs happen in a child
+ * process: this file doubles as that helper
+ * (`node --import tsx bench/estimate.bench.ts --held-back TARGET ENGINE`).
+ * The engine is the native Yosys when one is installed (the one the
+ * committed coefficients were fitted with), else the wasm build;
+ * SIMAN_HW_BENCH_YOSYS=wasm|native overrides.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { designFromModel, type DesignFlow } from '../src/flow.js';
+import { estimatePlan } from '../src/estimate/analytic.js';
+import { COEFFICIENTS } from '../src/estimate/coefficients.js';
+import { shapeModel, type ShapeLayer } from '../src/estimate/shape-model.js';
+import { synthDesign } from '../src/estimate/synth-design.js';
+import type { InputEncoding } from '../src/ir/model.js';
+import { loadModel } from '../src/model/load.js';
+import { randomModel } from '../src/testing/random-model.js';
+import { createRng } from '../src/testing/rng.js';
+import { findNativeYosys } from '../src/tools/yosys.js';
+import type { SynthTarget } from '../src/tools/yosys-script.js';
+import type { BenchCase, BenchGroup, CaseResult } from './bench.js';
+
+const SELF = fileURLToPath(import.meta.url);
+const digitsPath = fileURLToPath(new URL('../examples/digits/digits-mlp.json', import.meta.url));
+
+/** Shapes outside the calibration grid (its fan-ins are 16, 24, 32, 64, 128, 256). */
+export const HELD_BACK: Array<{ name: string; input: InputEncoding; layers: ShapeLayer[]; fold: string }> = [
+  { name: '48-12-3 u3 and, PE 3 SIMD 12', input: { kind: 'uint', bits: 3 }, layers: [{ in: 48, out: 12, semantics: 'and', density: 0.5 }, { in: 12, out: 3, semantics: 'xnor', density: 0.5 }], fold: '0:pe=3,simd=12;1:pe=3,simd=4' },
+  { name: '96-6-2 bipolar xnor, PE 2 SIMD 16', input: { kind: 'bipolar' }, layers: [{ in: 96, out: 6, semantics: 'xnor', density: 0.5 }, { in: 6, out: 2, semantics: 'and', density: 0.5 }], fold: '0:pe=2,simd=16;1:pe=1,simd=6' },
+  { name: '40-20-5 bipolar and d=0.3, PE 4 SIMD 8', input: { kind: 'bipolar' }, layers: [{ in: 40, out: 20, semantics: 'and', density: 0.3 }, { in: 20, out: 5, semantics: 'xnor', density: 0.5 }], fold: '0:pe=4,simd=8;1:pe=5,simd=10' },
+  { name: '80-12-4 u6 xnor, PE 6 SIMD 20', input: { kind: 'uint', bits: 6 }, layers: [{ in: 80, out: 12, semantics: 'xnor', density: 0.5 }, { in: 12, out: 4, semantics: 'and', density: 0.7 }], fold: '0:pe=6,simd=20;1:pe=2,simd=12' },
+];
+
+function heldBackFlow(i: number): DesignFlow {
+  const c = HELD_BACK[i]!;
+  return designFromModel(shapeModel({ input: c.input, seed: 11 + i, layers: c.layers }), { fold: c.fold });
+}
+
+interface ShapeError {
+  shape: string;
+  luts: { est: number; yosys: number; err: number };
+  ffs: { est: number; yosys: number; err: number };
+  carries: { est: number; yosys: number; err: number };
+}
+
+export interface HeldBackResult {
+  target: string;
+  engine: string;
+  yosysVersion: string;
+  calibratedWith: string;
+  shapes: ShapeError[];
+  meanAbsErr: { luts: number; ffs: number; carries: number };
+  maxAbsErr: { luts: number; ffs: number; carries: number };
+  synthSeconds: number;
+}
+
+const rel = (est: number, y: number): number => (y === 0 ? (est === 0 ? 0 : 1) : (est - y) / y);
+
+/** Synthesise the held-back shapes for one target and compare design totals. */
+async function heldBack(target: SynthTarget, engine: 'wasm' | 'native'): Promise<HeldBackResult> {
+  const shapes: ShapeError[] = [];
+  let version = '';
+  const t0 = Date.now();
+  for (let i = 0; i < HELD_BACK.length; i++) {
+    const flow = heldBackFlow(i);
+    const est = estimatePlan(flow.plan, target).total;
+    const res = await synthDesign(flow, { target, engine });
+    version = res.report.yosysVersion;
+    const y = res.report.total;
+    const cmp = (k: 'luts' | 'ffs' | 'carries') => ({ est: est[k], yosys: y[k], err: rel(est[k], y[k]) });
+    shapes.push({ shape: HELD_BACK[i]!.name, luts: cmp('luts'), ffs: cmp('ffs'), carries: cmp('carries') });
+  }
+  const agg = (f: (xs: number[]) => number) => ({
+    luts: f(shapes.map((s) => Math.abs(s.luts.err))),
+    ffs: f(shapes.map((s) => Math.abs(s.ffs.err))),
+    carries: f(shapes.map((s) => Math.abs(s.carries.err))),
+  });
+  const c = COEFFICIENTS[target]!;
+  return {
+    target,
+    engine,
+    yosysVersion: version,
+    calibratedWith: `Yosys ${c.yosysVersion} ${c.engine}`,
+    shapes,
+    meanAbsErr: agg((xs) => xs.reduce((a, b) => a + b, 0) / xs.length),
+    maxAbsErr: agg((xs) => Math.max(...xs)),
+    synthSeconds: (Date.now() - t0) / 1000,
+  };
+}
+
+function benchEngine(): 'wasm' | 'native' {
+  const e = process.env.SIMAN_HW_BENCH_YOSYS;
+  if (e === 'wasm' || e === 'native') return e;
+  try {
+    findNativeYosys();
+    return 'native';
+  } catch {
+    return 'wasm';
+  }
+}
+
+function heldBackInChild(target: string, engine: string): HeldBackResult | { target: string; error: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--held-back', target, engine], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) return { target, error: (r.stderr || '').trim().split('\n').slice(-5).join('\n') };
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as HeldBackResult;
+}
+
+function networks(): Array<{ label: string; flow: DesignFlow }> {
+  const rng = createRng(784_1024);
+  const big = randomModel(rng, { inputWidth: [784, 784], hiddenWidth: [1024, 1024], classes: [10, 10], depth: [3, 3], input: 'uint', uintBits: [8, 8], style: 'float' });
+  return [
+    { label: 'digits 64-256-10', flow: designFromModel(loadModel(digitsPath)) },
+    { label: 'synthetic 784-1024-1024-10', flow: designFromModel(big) },
+  ];
+}
+
+const REPEAT = 20;
+
+export const estimateBench: BenchGroup = {
+  name: 'estimate',
+  description: 'analytic estimator: networks/s per calibrated target; error vs Yosys on held-back shapes (summary)',
+  cases(): BenchCase[] {
+    const out: BenchCase[] = [];
+    for (const n of networks()) {
+      for (const target of Object.keys(COEFFICIENTS)) {
+        out.push({
+          name: `${n.label} ${target}`,
+          unit: 'networks',
+          setup() {
+            return () => {
+              for (let i = 0; i < REPEAT; i++) estimatePlan(n.flow.plan, target);
+              return REPEAT;
+            };
+          },
+        });
+      }
+    }
+    return out;
+  },
+  summarize(results: CaseResult[]) {
+    const msPerNetwork = Object.fromEntries(results.map((r) => [r.name, 1000 / r.medianPerSecond]));
+    const engine = benchEngine();
+    const heldBackErrors = Object.keys(COEFFICIENTS).map((t) => {
+      const r = heldBackInChild(t, engine);
+      if ('error' in r) console.log(`  held-back ${t}: FAILED ${r.error}`);
+      else
+        console.log(
+          `  held-back ${t} (Yosys ${r.yosysVersion} ${r.engine}, coefficients from ${r.calibratedWith}): LUTs mean |err| ${(r.meanAbsErr.luts * 100).toFixed(1)} % max ${(r.maxAbsErr.luts * 100).toFixed(1)} %, FFs mean ${(r.meanAbsErr.ffs * 100).toFixed(1)} % max ${(r.maxAbsErr.ffs * 100).toFixed(1)} %`,
+        );
+      return r;
+    });
+    for (const [k, v] of Object.entries(msPerNetwork)) console.log(`  ${k.padEnd(40)} ${v.toFixed(3)} ms/network`);
+    return { msPerNetwork, heldBackErrors };
+  },
+};
+
+if (process.argv[2] === '--held-back') {
+  const r = await heldBack(process.argv[3] as SynthTarget, process.argv[4] as 'wasm' | 'native');
+  console.log(JSON.stringify(r));
+}
