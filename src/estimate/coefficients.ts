@@ -90,5 +90,87 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
         ]
       ]
     }
+  },
+  "xilinx": {
+    "yosysVersion": "0.23",
+    "engine": "native",
+    "points": {
+      "mvu": 64,
+      "fifo": 32
+    },
+    "mvu": {
+      "luts": {
+        "one": 2.4789,
+        "popLanes": 2.4156,
+        "addBits": 2.6873,
+        "negBits": 0.55326,
+        "romLuts": 0.25296,
+        "inMux": 0.40483,
+        "acc": 1.8269,
+        "constRom": 0.30287,
+        "ctr": 2.5748
+      },
+      "ffs": {
+        "inBuf": 0.97537,
+        "xq": 1.4663,
+        "romRegs": 0.56427,
+        "treeRegs": 1.1447,
+        "acc": 0.63635,
+        "outRegs": 0.99631,
+        "constRom": 0.22165,
+        "ctr": 2.5819
+      },
+      "carries": {
+        "popLanes": 0.18577,
+        "addBits": 0.078857,
+        "negBits": 0.8526,
+        "acc": 0.40763,
+        "score": 0.046487,
+        "ctr": 0.2255
+      }
+    },
+    "fifo": {
+      "luts": {
+        "one": 8.8651
+      },
+      "ffs": {
+        "one": 7.7916
+      },
+      "carries": {}
+    },
+    "bram": {
+      "minBits": 1000000000,
+      "minWords": 1000000000,
+      "configs": [
+        [
+          512,
+          72
+        ],
+        [
+          1024,
+          36
+        ],
+        [
+          2048,
+          18
+        ],
+        [
+          4096,
+          9
+        ],
+        [
+          8192,
+          4
+        ],
+        [
+          16384,
+          2
+        ],
+        [
+          32768,
+          1
+        ]
+      ]
+    }
   }
 };

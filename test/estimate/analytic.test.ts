@@ -15,12 +15,18 @@ import type { InputEncoding } from '../../src/ir/model.js';
 const flowOf = (input: InputEncoding, layers: ShapeLayer[], fold: string, seed = 5) => designFromModel(shapeModel({ input, seed, layers }), { fold });
 
 describe('analytic estimator', () => {
-  it('has coefficients for ice40 fitted against a recorded Yosys version', () => {
-    const c = COEFFICIENTS.ice40!;
-    expect(c.yosysVersion).to.match(/^\d+\.\d+$/);
-    expect(c.points.mvu).to.be.greaterThan(20);
-    expect(Object.keys(c.mvu.luts).length).to.be.greaterThan(2);
-  });
+  for (const t of ['ice40', 'xilinx']) {
+    it(`has coefficients for ${t} fitted against a recorded Yosys version`, () => {
+      const c = COEFFICIENTS[t]!;
+      expect(c.yosysVersion).to.match(/^\d+\.\d+$/);
+      expect(c.points.mvu).to.be.greaterThan(20);
+      expect(Object.keys(c.mvu.luts).length).to.be.greaterThan(2);
+      const f = flowOf({ kind: 'bipolar' }, [{ in: 64, out: 16, semantics: 'and', density: 0.5 }], '0:pe=4,simd=16');
+      const e = estimatePlan(f.plan, t);
+      expect(e.total.luts).to.be.greaterThan(0);
+      expect(e.total.ffs).to.be.greaterThan(0);
+    });
+  }
 
   it('rejects an uncalibrated target with E_UNSUPPORTED', () => {
     const f = flowOf({ kind: 'bipolar' }, [{ in: 16, out: 4, semantics: 'and', density: 0.5 }], '0:pe=1,simd=4');
