@@ -6,6 +6,7 @@ import { loadModel } from './model/load.js';
 import { prepareNetwork } from './passes/lower-network.js';
 import { planNetwork, type Plan } from './plan/plan.js';
 import { parseFoldSpec } from './plan/fold-spec.js';
+import { parseModeSpec } from './plan/mode-spec.js';
 import { emitDesign, type EmittedDesign } from './emit/design.js';
 import { checkTopName } from './emit/identifiers.js';
 import type { Model } from './ir/model.js';
@@ -13,6 +14,8 @@ import type { Network } from './ir/network.js';
 
 export interface DesignOptions {
   fold?: string;
+  /** `--mode`: folded (default), hardwired, or per layer 'L:hardwired;L:folded'. */
+  mode?: string;
   top?: string;
   allowOutsidePaths?: boolean;
 }
@@ -34,6 +37,6 @@ export function designFromFile(modelPath: string, opts: DesignOptions = {}): Des
 export function designFromModel(model: Model, opts: DesignOptions = {}): DesignFlow {
   const top = checkTopName(opts.top ?? 'siman_top');
   const network = prepareNetwork(model);
-  const plan = planNetwork(network, { top, fold: parseFoldSpec(opts.fold) });
+  const plan = planNetwork(network, { top, fold: parseFoldSpec(opts.fold), mode: parseModeSpec(opts.mode) });
   return { model, network, plan, design: emitDesign(plan) };
 }

@@ -12,7 +12,7 @@ import { optChoice, optInt, optNumber, optString, toJson, type CliIO, type Comma
 export const estimateCommand: Command = {
   name: 'estimate',
   summary: 'estimate LUTs, FFs, BRAM per layer in milliseconds (calibrated formulas) and power',
-  help: `usage: siman-hw estimate MODEL --target T [--fold SPEC] [--clock MHZ] [--activity sim|default|RATE] [--json]
+  help: `usage: siman-hw estimate MODEL --target T [--fold SPEC] [--mode M] [--clock MHZ] [--activity sim|default|RATE] [--json]
 
 Closed-form resources per layer from the plan (PE, SIMD, widths, depth,
 folds, input mode, the weight image), with coefficients fitted against
@@ -41,6 +41,7 @@ example:
   options: {
     target: { type: 'string' },
     fold: { type: 'string' },
+    mode: { type: 'string' },
     top: { type: 'string' },
     clock: { type: 'string' },
     activity: { type: 'string' },
@@ -58,6 +59,7 @@ example:
     const clock = optNumber(options, 'clock', 100, 0.001, 2000);
     const flow = designFromFile(positionals[0]!, {
       fold: optString(options, 'fold'),
+      mode: optString(options, 'mode'),
       top: optString(options, 'top'),
       allowOutsidePaths: options['allow-outside-paths'] === true,
     });

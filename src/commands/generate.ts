@@ -8,12 +8,18 @@ export const FOLD_HELP = `      --fold SPEC          folding per dense layer: 'L
                            PE must divide out, SIMD must divide in), 'full'
                            (fully parallel), 'serial' (PE=SIMD=1); layers not
                            named get the default, which balances all layers
-                           to a common II`;
+                           to a common II; a hardwired layer has SIMD = in
+                           and PE = out unless pe= is given
+      --mode M             how layers hold their weights: 'folded' (default:
+                           a ROM per layer, PE x SIMD folding), 'hardwired'
+                           (weights as logic, no ROM; under 'and' only the
+                           inputs with weight 1 are summed), or per layer
+                           'L:hardwired;L:folded' (layers not named: folded)`;
 
 export const generateCommand: Command = {
   name: 'generate',
   summary: 'emit synthesizable Verilog, memory files and manifest.json for a model',
-  help: `usage: siman-hw generate MODEL -o DIR [--fold SPEC] [--top NAME] [--json]
+  help: `usage: siman-hw generate MODEL -o DIR [--fold SPEC] [--mode M] [--top NAME] [--json]
 
 Binarizes and folds MODEL, plans a streaming pipeline (one folded
 matrix-vector unit per dense layer, FIFOs between them) and writes into DIR:
@@ -37,6 +43,7 @@ example:
   options: {
     output: { type: 'string', short: 'o' },
     fold: { type: 'string' },
+    mode: { type: 'string' },
     top: { type: 'string' },
     json: { type: 'boolean' },
     'allow-outside-paths': { type: 'boolean' },
@@ -47,6 +54,7 @@ example:
     if (!out) fail('E_USAGE', 'generate needs an output directory: -o DIR', undefined, { hint: "see 'siman-hw generate --help'" });
     const flow = designFromFile(positionals[0]!, {
       fold: optString(options, 'fold'),
+      mode: optString(options, 'mode'),
       top: optString(options, 'top'),
       allowOutsidePaths: options['allow-outside-paths'] === true,
     });

@@ -15,7 +15,7 @@ import { optChoice, optNumber, optString, toJson, type Command } from './command
 export const reportCommand: Command = {
   name: 'report',
   summary: 'write report.json, report.md and report.html: resources, cycles, power, accuracy',
-  help: `usage: siman-hw report MODEL --input FILE [--labels last] -o DIR [--target T] [--fold SPEC] [--clock MHZ] [--synth [--yosys E]]
+  help: `usage: siman-hw report MODEL --input FILE [--labels last] -o DIR [--target T] [--fold SPEC] [--mode M] [--clock MHZ] [--synth [--yosys E]]
 
 Writes into DIR (replaced atomically):
   report.json   every number below
@@ -49,6 +49,7 @@ example:
     output: { type: 'string', short: 'o' },
     target: { type: 'string' },
     fold: { type: 'string' },
+    mode: { type: 'string' },
     top: { type: 'string' },
     clock: { type: 'string' },
     synth: { type: 'boolean' },
@@ -67,6 +68,7 @@ example:
     const clock = optNumber(options, 'clock', 100, 0.001, 2000);
     const flow = designFromFile(positionals[0]!, {
       fold: optString(options, 'fold'),
+      mode: optString(options, 'mode'),
       top: optString(options, 'top'),
       allowOutsidePaths: options['allow-outside-paths'] === true,
     });

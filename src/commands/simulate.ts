@@ -25,7 +25,7 @@ const GROUP_LABEL: Record<(typeof ACTIVITY_GROUPS)[number], string> = {
 export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'run the cycle-level simulator of the generated design: predictions, cycles, utilisation, activity',
-  help: `usage: siman-hw simulate MODEL [--input FILE [--labels last] | --vectors N] [--stall P --seed S] [--fold SPEC] [--vcd FILE] [--json]
+  help: `usage: siman-hw simulate MODEL [--input FILE [--labels last] | --vectors N] [--stall P --seed S] [--fold SPEC] [--mode M] [--vcd FILE] [--json]
 
 Streams the vectors through a cycle-exact TypeScript model of the design
 that 'generate' writes (same folding, pipeline depths, FIFOs and
@@ -61,6 +61,7 @@ example:
     seed: { type: 'string' },
     stall: { type: 'string' },
     fold: { type: 'string' },
+    mode: { type: 'string' },
     top: { type: 'string' },
     vcd: { type: 'string' },
     watchdog: { type: 'string' },
@@ -78,6 +79,7 @@ example:
     if (!inputPath && labels === 'last') fail('E_USAGE', '--labels needs --input FILE');
     const flow = designFromFile(positionals[0]!, {
       fold: optString(options, 'fold'),
+      mode: optString(options, 'mode'),
       top: optString(options, 'top'),
       allowOutsidePaths: options['allow-outside-paths'] === true,
     });

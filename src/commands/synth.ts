@@ -12,7 +12,7 @@ import { optChoice, optInt, optNumber, optString, toJson, type Command, type Cli
 export const synthCommand: Command = {
   name: 'synth',
   summary: 'synthesise the generated design with Yosys: LUTs, FFs, carries, BRAM, DSP per layer',
-  help: `usage: siman-hw synth MODEL --target T [--fold SPEC] [--top NAME] [--yosys wasm|native] [--timeout SEC] [--json] [-o DIR]
+  help: `usage: siman-hw synth MODEL --target T [--fold SPEC] [--mode M] [--top NAME] [--yosys wasm|native] [--timeout SEC] [--json] [-o DIR]
                      [--pnr [--device DEV] [--package PKG] [--freq MHZ]]
 
 Generates the design as 'generate' does and synthesises it with Yosys
@@ -51,6 +51,7 @@ example:
   options: {
     target: { type: 'string' },
     fold: { type: 'string' },
+    mode: { type: 'string' },
     top: { type: 'string' },
     yosys: { type: 'string' },
     timeout: { type: 'string' },
@@ -84,6 +85,7 @@ example:
     const freq = optNumber(options, 'freq', 12, 1, 1000);
     const flow = designFromFile(positionals[0]!, {
       fold: optString(options, 'fold'),
+      mode: optString(options, 'mode'),
       top: optString(options, 'top'),
       allowOutsidePaths: options['allow-outside-paths'] === true,
     });

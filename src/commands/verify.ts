@@ -21,7 +21,7 @@ import { optChoice, optInt, optNumber, optString, toJson, type Command } from '.
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'check reference = cycle simulator = Verilator on every output bit and transfer cycle',
-  help: `usage: siman-hw verify MODEL [--input FILE | --vectors N] [--seed S] [--stall P] [--fold SPEC] [--no-rtl] [--json]
+  help: `usage: siman-hw verify MODEL [--input FILE | --vectors N] [--seed S] [--stall P] [--fold SPEC] [--mode M] [--no-rtl] [--json]
 
 Generates the design, builds it with Verilator (cached by content), streams
 the vectors through it with the seeded stall pattern on both stream ends,
@@ -60,6 +60,7 @@ example:
     seed: { type: 'string' },
     stall: { type: 'string' },
     fold: { type: 'string' },
+    mode: { type: 'string' },
     top: { type: 'string' },
     keep: { type: 'string' },
     watchdog: { type: 'string' },
@@ -78,6 +79,7 @@ example:
     const labels = optChoice(options, 'labels', ['last', 'none'] as const, 'none');
     const flow = designFromFile(positionals[0]!, {
       fold: optString(options, 'fold'),
+      mode: optString(options, 'mode'),
       top: optString(options, 'top'),
       allowOutsidePaths: options['allow-outside-paths'] === true,
     });

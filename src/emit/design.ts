@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import type { Plan } from '../plan/plan.js';
 import { constMemory, weightMemory } from '../plan/memory.js';
 import { formatFolds } from '../plan/fold-spec.js';
+import { formatModes } from '../plan/mode-spec.js';
+import { constFieldWidth, hardwiredConsts, hardwiredLanes, verilogBits } from '../plan/hardwired.js';
+import type { LayerPlan } from '../plan/plan.js';
 import { renderTemplate } from './handlebars.js';
 import { commentText, fileStem } from './identifiers.js';
 
@@ -31,9 +34,12 @@ export interface Manifest {
   iiCycles: number;
   latencyCycles: number;
   fold: string;
+  /** Weight mode per layer in the `--mode` syntax (`folded`, `hardwired`, or `0:hardwired;1:folded`). */
+  mode: string;
   layers: Array<{
     index: number;
     name: string;
+    mode: 'folded' | 'hardwired';
     in: number;
     out: number;
     pe: number;
@@ -46,8 +52,11 @@ export interface Manifest {
     depth: number;
     iiCycles: number;
     latencyCycles: number;
-    weightFile: string;
-    constFile: string;
+    /** Memory images of a folded layer; null for a hardwired one (weights and constants are logic). */
+    weightFile: string | null;
+    constFile: string | null;
+    /** Verilog module of a hardwired layer (in its own file); null when folded. */
+    module: string | null;
   }>;
   /** Files needed to build the design, relative to the manifest. */
   files: { verilog: string[]; memory: string[] };
@@ -75,7 +84,38 @@ export function emitDesign(plan: Plan): EmittedDesign {
   const stem = fileStem(plan.top);
   const version = packageVersion();
   const memName = (i: number, kind: 'w' | 'c'): string => `${stem}_l${i}_${kind}.mem`;
+  const hwModule = (i: number): string => `${plan.top}_l${i}_hw`;
+  const hwFile = (i: number): string => `${stem}_l${i}_hw.v`;
   const last = plan.layers.length - 1;
+  const layerContext = (l: LayerPlan) => ({
+    index: l.index,
+    comment: commentText(l.name),
+    mode: l.mode,
+    in: l.in,
+    out: l.out,
+    pe: l.pe,
+    simd: l.simd,
+    nf: l.nf,
+    sf: l.sf,
+    iiCycles: l.iiCycles,
+    semantics: l.semantics,
+    inputMode: l.inputMode,
+    outputMode: l.outputMode,
+    inputModeParam: l.inputMode === 'uint' ? 1 : 0,
+    semanticsParam: l.semantics === 'xnor' ? 1 : 0,
+    outputModeParam: l.outputMode === 'score' ? 1 : 0,
+    eb: l.eb,
+    accWidth: l.accWidth,
+    // SW is unused in threshold mode but must be a legal value.
+    swParam: l.outputMode === 'score' ? l.scoreWidth : 2,
+    depth: l.depth,
+    outMsb: l.outBits - 1,
+    weightFile: memName(l.index, 'w'),
+    constFile: memName(l.index, 'c'),
+    module: hwModule(l.index),
+    srcData: l.index === 0 ? 's_axis_tdata' : `f${l.index - 1}_m_tdata`,
+    srcValid: l.index === 0 ? 's_axis_tvalid' : `f${l.index - 1}_m_tvalid`,
+  });
 
   const context = {
     top: plan.top,
@@ -89,33 +129,10 @@ export function emitDesign(plan: Plan): EmittedDesign {
     inputMsb: plan.inputBits - 1,
     outputMsb: plan.outputBits - 1,
     lastIndex: last,
-    layers: plan.layers.map((l) => ({
-      index: l.index,
-      comment: commentText(l.name),
-      in: l.in,
-      out: l.out,
-      pe: l.pe,
-      simd: l.simd,
-      nf: l.nf,
-      sf: l.sf,
-      iiCycles: l.iiCycles,
-      semantics: l.semantics,
-      inputMode: l.inputMode,
-      outputMode: l.outputMode,
-      inputModeParam: l.inputMode === 'uint' ? 1 : 0,
-      semanticsParam: l.semantics === 'xnor' ? 1 : 0,
-      outputModeParam: l.outputMode === 'score' ? 1 : 0,
-      eb: l.eb,
-      accWidth: l.accWidth,
-      // SW is unused in threshold mode but must be a legal value.
-      swParam: l.outputMode === 'score' ? l.scoreWidth : 2,
-      depth: l.depth,
-      outMsb: l.outBits - 1,
-      weightFile: memName(l.index, 'w'),
-      constFile: memName(l.index, 'c'),
-      srcData: l.index === 0 ? 's_axis_tdata' : `f${l.index - 1}_m_tdata`,
-      srcValid: l.index === 0 ? 's_axis_tvalid' : `f${l.index - 1}_m_tvalid`,
-    })),
+    layers: plan.layers.map((l) => {
+      const ctx = layerContext(l);
+      return { ...ctx, folded: l.mode === 'folded' ? [ctx] : [], hardwired: l.mode === 'hardwired' ? [ctx] : [] };
+    }),
     fifos: plan.fifos.map((f) => ({ after: f.after, next: f.after + 1, width: f.width, msb: f.width - 1, depth: f.depth })),
   };
 
@@ -125,7 +142,13 @@ export function emitDesign(plan: Plan): EmittedDesign {
   const prims = primitiveFiles();
   for (const f of prims) files.set(f, readFileSync(RTL_DIR + f, 'utf8'));
   const memories: string[] = [];
+  const layerFiles: string[] = [];
   for (const l of plan.layers) {
+    if (l.mode === 'hardwired') {
+      files.set(hwFile(l.index), renderTemplate('hw-layer.v.hbs', hardwiredContext(l, hwModule(l.index), plan.top, version)));
+      layerFiles.push(hwFile(l.index));
+      continue;
+    }
     files.set(memName(l.index, 'w'), weightMemory(l).join('\n') + '\n');
     files.set(memName(l.index, 'c'), constMemory(l).join('\n') + '\n');
     memories.push(memName(l.index, 'w'), memName(l.index, 'c'));
@@ -146,9 +169,11 @@ export function emitDesign(plan: Plan): EmittedDesign {
     iiCycles: plan.iiCycles,
     latencyCycles: plan.latencyCycles,
     fold: formatFolds(plan.layers),
+    mode: formatModes(plan.layers.map((l) => l.mode)),
     layers: plan.layers.map((l) => ({
       index: l.index,
       name: l.name,
+      mode: l.mode,
       in: l.in,
       out: l.out,
       pe: l.pe,
@@ -161,11 +186,68 @@ export function emitDesign(plan: Plan): EmittedDesign {
       depth: l.depth,
       iiCycles: l.iiCycles,
       latencyCycles: l.latencyCycles,
-      weightFile: memName(l.index, 'w'),
-      constFile: memName(l.index, 'c'),
+      weightFile: l.mode === 'folded' ? memName(l.index, 'w') : null,
+      constFile: l.mode === 'folded' ? memName(l.index, 'c') : null,
+      module: l.mode === 'hardwired' ? hwModule(l.index) : null,
     })),
-    files: { verilog: [topFile, ...prims], memory: memories },
+    files: { verilog: [topFile, ...layerFiles, ...prims], memory: memories },
   };
   files.set('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
   return { files, manifest };
+}
+
+/** Flat context of templates/hw-layer.v.hbs: the lanes' wiring and constants, all precomputed. */
+function hardwiredContext(l: LayerPlan, module: string, top: string, version: string): object {
+  const lanes = hardwiredLanes(l);
+  const eb = l.eb;
+  const param = {
+    nf: l.nf,
+    inputModeParam: l.inputMode === 'uint' ? 1 : 0,
+    eb,
+    semanticsParam: l.semantics === 'xnor' ? 1 : 0,
+    depth: l.depth,
+    accWidth: l.accWidth,
+  };
+  // Operand j of a lane sits at [j*EB +: EB] of its x port: a concatenation lists the MSB operand first.
+  const selection = (inputs: number[]): string => {
+    if (inputs.length === l.in) return 'x';
+    const parts = inputs
+      .slice()
+      .reverse()
+      .map((i) => (l.inputMode === 'uint' ? `x[${i * eb} +: ${eb}]` : `x[${i}]`));
+    return `{${parts.join(', ')}}`;
+  };
+  return {
+    module,
+    top,
+    version,
+    index: l.index,
+    comment: commentText(l.name),
+    in: l.in,
+    out: l.out,
+    pe: l.pe,
+    nf: l.nf,
+    semantics: l.semantics,
+    inputMode: l.inputMode,
+    outputMode: l.outputMode,
+    wiredInputs: lanes.reduce((a, x) => a + x.inputs.length, 0),
+    inMsb: l.inBits - 1,
+    outMsb: l.outBits - 1,
+    foldMsb: Math.max(1, Math.ceil(Math.log2(l.nf))) - 1,
+    qMsb: l.pe * l.accWidth - 1,
+    inputModeParam: param.inputModeParam,
+    eb,
+    outputModeParam: l.outputMode === 'score' ? 1 : 0,
+    accWidth: l.accWidth,
+    swParam: l.outputMode === 'score' ? l.scoreWidth : 2,
+    depth: l.depth,
+    consts: hardwiredConsts(l),
+    constFieldWidth: constFieldWidth(l),
+    lanes: lanes
+      .filter((x) => x.inputs.length > 0)
+      .map((x) => ({ ...param, lane: x.lane, count: x.inputs.length, mask: verilogBits(x.mask), selection: selection(x.inputs), qLsb: x.lane * l.accWidth })),
+    emptyLanes: lanes
+      .filter((x) => x.inputs.length === 0)
+      .map((x) => ({ lane: x.lane, qLsb: x.lane * l.accWidth, accWidth: l.accWidth, zero: `${l.accWidth}'d0` })),
+  };
 }

@@ -12,6 +12,7 @@
  */
 import { fail } from '../diagnostics.js';
 import type { FoldSpec } from './fold-spec.js';
+import type { LayerMode } from './mode-spec.js';
 
 /** Weights per cycle of the largest layer under the default folding. */
 export const DEFAULT_BITS_PER_CYCLE = 1024;
@@ -68,8 +69,30 @@ export function defaultTargetII(shapes: readonly LayerShape[]): number {
   return Math.max(1, Math.ceil(largest / DEFAULT_BITS_PER_CYCLE));
 }
 
-/** Resolve a fold spec into one legal (PE, SIMD) per layer, or fail with E_FOLD. */
-export function resolveFolding(shapes: readonly LayerShape[], spec: FoldSpec): Folding[] {
+/**
+ * Resolve a fold spec into one legal (PE, SIMD) per layer, or fail with
+ * E_FOLD. A hardwired layer always has SIMD = in; its PE comes from an
+ * explicit `pe=` (or 1 under `serial`), else PE = out (fully parallel).
+ */
+export function resolveFolding(shapes: readonly LayerShape[], spec: FoldSpec, modes?: readonly LayerMode[]): Folding[] {
+  const folded = resolveFoldedFolding(shapes, spec);
+  if (!modes) return folded;
+  return shapes.map((shape, i) => {
+    if (modes[i] !== 'hardwired') return folded[i]!;
+    if (spec.kind === 'explicit') {
+      const given = spec.layers.get(i);
+      if (given?.simd !== undefined && given.simd !== shape.in) {
+        fail('E_FOLD', `layer ${i} is hardwired: simd must be its fan-in ${shape.in} (got ${given.simd})`, undefined, {
+          hint: `drop simd= for layer ${i}, or make it folded with --mode '${i}:folded'`,
+        });
+      }
+      return { pe: given?.pe ?? shape.out, simd: shape.in };
+    }
+    return { pe: spec.kind === 'serial' ? 1 : shape.out, simd: shape.in };
+  });
+}
+
+function resolveFoldedFolding(shapes: readonly LayerShape[], spec: FoldSpec): Folding[] {
   if (spec.kind === 'full') return shapes.map((s) => ({ pe: s.out, simd: s.in }));
   if (spec.kind === 'serial') return shapes.map(() => ({ pe: 1, simd: 1 }));
   const target = defaultTargetII(shapes);

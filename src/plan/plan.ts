@@ -6,7 +6,8 @@
  *
  * Pipeline: s_axis -> mvu0 -> fifo0 -> mvu1 -> ... -> mvuN-1 -> m_axis.
  * Cycle facts (docs/architecture.md): an MVU raises m_tvalid
- * NF·SF + DEPTH + 3 cycles after its input handshake; a FIFO raises
+ * NF·SF + DEPTH + 3 cycles after its input handshake; a hardwired unit
+ * (siman_hwu, SF = 1) NF + DEPTH + 1 cycles after; a FIFO raises
  * m_tvalid 1 cycle after its input handshake.
  */
 import { accRange, scoreRange, type Network, type Stage } from '../ir/network.js';
@@ -14,12 +15,15 @@ import { elementBits } from '../ir/beats.js';
 import { signedWidth } from './widths.js';
 import { resolveFolding, type Folding } from './folding.js';
 import type { FoldSpec } from './fold-spec.js';
+import { resolveModes, type LayerMode, type ModeSpec } from './mode-spec.js';
 
 export type InputMode = 'bits' | 'uint';
 export type OutputMode = 'threshold' | 'score';
 
 /** Cycles from an MVU's input handshake to its m_tvalid, beyond NF·SF. */
 export const MVU_EXTRA_LATENCY = 3;
+/** Cycles from a hardwired unit's input handshake to its m_tvalid, beyond NF + DEPTH. */
+export const HWU_EXTRA_LATENCY = 1;
 /** Cycles from a FIFO's input handshake to its m_tvalid. */
 export const FIFO_LATENCY = 1;
 /** Depth of the FIFO between two layers (2 keeps full throughput: push and pop in one cycle). */
@@ -30,6 +34,8 @@ export interface LayerPlan {
   /** Display name from the model (unsanitised). */
   name: string;
   stage: Stage;
+  /** folded: siman_mvu (weights in a ROM); hardwired: siman_hwu + lanes (weights as logic, SIMD = IN). */
+  mode: LayerMode;
   in: number;
   out: number;
   pe: number;
@@ -53,7 +59,7 @@ export interface LayerPlan {
   inBits: number;
   /** Bits of one output beat: out (threshold) or out·scoreWidth (score). */
   outBits: number;
-  /** Cycles per vector: nf·sf. */
+  /** Cycles per vector: nf·sf (nf when hardwired). */
   iiCycles: number;
   /** Input handshake -> m_tvalid, no stalls. */
   latencyCycles: number;
@@ -87,6 +93,8 @@ export interface Plan {
 export interface PlanOptions {
   top: string;
   fold: FoldSpec;
+  /** Per-layer weight mode (default: every layer folded). */
+  mode?: ModeSpec;
 }
 
 /** Popcount pipeline depth: one register per 4 adder levels (0 for SIMD = 1). */
@@ -96,8 +104,9 @@ export function popcountDepth(simd: number): number {
 
 /** Plan the whole pipeline for a network. */
 export function planNetwork(network: Network, opts: PlanOptions): Plan {
-  const folds = resolveFolding(network.stages, opts.fold);
-  const layers = network.stages.map((stage, i) => planLayer(stage, folds[i]!, i === network.stages.length - 1));
+  const modes = resolveModes(network.stages.length, opts.mode ?? { kind: 'all', mode: 'folded' });
+  const folds = resolveFolding(network.stages, opts.fold, modes);
+  const layers = network.stages.map((stage, i) => planLayer(stage, folds[i]!, modes[i]!, i === network.stages.length - 1));
   const fifos: FifoPlan[] = layers.slice(0, -1).map((l) => ({
     after: l.index,
     width: l.outBits,
@@ -122,9 +131,10 @@ export function planNetwork(network: Network, opts: PlanOptions): Plan {
   };
 }
 
-function planLayer(stage: Stage, fold: Folding, isLast: boolean): LayerPlan {
+function planLayer(stage: Stage, fold: Folding, mode: LayerMode, isLast: boolean): LayerPlan {
   const nf = stage.out / fold.pe;
   const sf = stage.in / fold.simd;
+  if (mode === 'hardwired' && sf !== 1) throw new Error(`hardwired layer ${stage.index} planned with SIMD ${fold.simd} != IN ${stage.in}`);
   const inputMode: InputMode = stage.input.kind === 'uint' ? 'uint' : 'bits';
   const eb = elementBits(stage.input);
   const outputMode: OutputMode = isLast ? 'score' : 'threshold';
@@ -150,6 +160,7 @@ function planLayer(stage: Stage, fold: Folding, isLast: boolean): LayerPlan {
     index: stage.index,
     name: stage.name,
     stage,
+    mode,
     in: stage.in,
     out: stage.out,
     pe: fold.pe,
@@ -166,6 +177,6 @@ function planLayer(stage: Stage, fold: Folding, isLast: boolean): LayerPlan {
     inBits: stage.in * eb,
     outBits: outputMode === 'score' ? stage.out * scoreWidth : stage.out,
     iiCycles: nf * sf,
-    latencyCycles: nf * sf + depth + MVU_EXTRA_LATENCY,
+    latencyCycles: mode === 'hardwired' ? nf + depth + HWU_EXTRA_LATENCY : nf * sf + depth + MVU_EXTRA_LATENCY,
   };
 }

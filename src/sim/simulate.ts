@@ -13,6 +13,7 @@ import type { StreamTrace } from '../verify/trace.js';
 import { layerActivity, type LayerActivity } from './activity.js';
 import { FifoSim } from './fifo.js';
 import { MvuSim } from './mvu.js';
+import { HwuSim } from './hwu.js';
 import { Xorshift32 } from './stall.js';
 import type { VcdWriter } from './vcd.js';
 
@@ -57,6 +58,9 @@ export interface SimInputs {
   data: Int32Array;
 }
 
+/** The cycle model of one layer: folded (siman_mvu) or hardwired (siman_hwu + lanes). */
+export type UnitSim = MvuSim | HwuSim;
+
 /** Nanoseconds per cycle in the VCD time axis (cycle c at time 10·c). */
 export const VCD_CYCLE_TIME = 10;
 
@@ -64,7 +68,7 @@ export const VCD_CYCLE_TIME = 10;
 export function simulateDesign(plan: Plan, inputs: SimInputs, opts: SimOptions): SimResult {
   if (inputs.width !== plan.inputElements) throw new Error(`simulateDesign: inputs have ${inputs.width} elements, the design takes ${plan.inputElements}`);
   const activity = opts.activity === true;
-  const mvus = plan.layers.map((lp) => new MvuSim(lp, activity));
+  const mvus: UnitSim[] = plan.layers.map((lp) => (lp.mode === 'hardwired' ? new HwuSim(lp, activity) : new MvuSim(lp, activity)));
   const fifos = plan.fifos.map((f) => new FifoSim(f));
   const L = mvus.length;
   const last = mvus[L - 1]!;
@@ -162,7 +166,7 @@ export function simulateDesign(plan: Plan, inputs: SimInputs, opts: SimOptions):
 }
 
 /** E_DEADLOCK naming the most downstream place that still holds data. */
-function deadlock(plan: Plan, mvus: MvuSim[], fifos: FifoSim[], watchdog: number, received: number, count: number, sent: number): UserError {
+function deadlock(plan: Plan, mvus: UnitSim[], fifos: FifoSim[], watchdog: number, received: number, count: number, sent: number): UserError {
   let where = '';
   for (let i = mvus.length - 1; i >= 0 && !where; i--) {
     const m = mvus[i]!;
@@ -184,7 +188,7 @@ function deadlock(plan: Plan, mvus: MvuSim[], fifos: FifoSim[], watchdog: number
 type Probe = (cycle: number, next: number, srcValid: boolean, sinkReady: boolean, stall: Uint8Array, sReady: Uint8Array) => void;
 
 /** Declare the VCD signals and return the per-cycle dumper. */
-function vcdProbe(plan: Plan, mvus: MvuSim[], fifos: FifoSim[], inputs: SimInputs, w: VcdWriter): Probe {
+function vcdProbe(plan: Plan, mvus: UnitSim[], fifos: FifoSim[], inputs: SimInputs, w: VcdWriter): Probe {
   w.scope(plan.top);
   const sValid = w.wire('s_axis_tvalid', 1);
   const sReadyTop = w.wire('s_axis_tready', 1);

@@ -9,6 +9,7 @@ import { writeDirAtomic } from '../../src/util/atomic-fs.js';
 import { TEMPLATE_DIR } from '../../src/emit/handlebars.js';
 import { requireTool } from '../support/tools.js';
 import { randomDesign } from '../sim/random-designs.js';
+import { randomHardwiredDesign } from '../sim/hardwired-designs.js';
 import type { DesignFlow } from '../../src/flow.js';
 
 const DIGITS = 'examples/digits/digits-mlp.json';
@@ -18,6 +19,12 @@ function designs(): Array<[string, DesignFlow]> {
     ['digits auto', designFromFile(DIGITS)],
     ['digits serial', designFromFile(DIGITS, { fold: 'serial' })],
     ['digits full', designFromFile(DIGITS, { fold: 'full' })],
+    ['digits hardwired', designFromFile(DIGITS, { mode: 'hardwired' })],
+    ['digits mixed, hardwired layer 0 in 8 folds', designFromFile(DIGITS, { mode: '0:hardwired;1:folded', fold: '0:pe=32' })],
+    ...[8, 9].map((s): [string, DesignFlow] => {
+      const d = randomHardwiredDesign(s, 1, s % 2 === 1, { depth: [2, 3], inputWidth: [1, 60] });
+      return [`random hardwired ${s} (${d.mode}, ${d.fold})`, d.flow];
+    }),
     ...[5, 6, 7].map((s): [string, DesignFlow] => {
       const d = randomDesign(s, 1, { depth: [2, 4], inputWidth: [1, 100] });
       return [`random ${s} (${d.fold})`, d.flow];

@@ -38,6 +38,15 @@ const CASES: { top: string; params: Record<string, ParamValue> }[] = [
   { top: 'siman_mvu', params: { IN: 4, OUT: 2, PE: 1, SIMD: 1, DEPTH: 3, OUTPUT_MODE: 1, SEMANTICS: 1 } },
   { top: 'siman_mvu', params: { INPUT_MODE: 1, EB: 4, SEMANTICS: 1, OUTPUT_MODE: 1, ACC_W: 12, SW: 12, DEPTH: 2 } },
   { top: 'siman_mvu', params: { INPUT_MODE: 1, EB: 3, SIMD: 1, ACC_W: 3, DEPTH: 0, OUT: 6, PE: 3 } },
+  { top: 'siman_hwlane', params: {} },
+  { top: 'siman_hwlane', params: { N: 1, DEPTH: 2, OW: 2 } },
+  { top: 'siman_hwlane', params: { N: 5, NF: 3, SEMANTICS: 1, DEPTH: 1, OW: 4 } },
+  { top: 'siman_hwlane', params: { N: 6, NF: 2, INPUT_MODE: 1, EB: 5, SEMANTICS: 1, DEPTH: 2, OW: 6 } },
+  { top: 'siman_hwlane', params: { N: 9, INPUT_MODE: 1, EB: 3, DEPTH: 0, OW: 16 } },
+  { top: 'siman_hwu', params: {} },
+  { top: 'siman_hwu', params: { PE: 2, DEPTH: 0 } },
+  { top: 'siman_hwu', params: { OUT: 6, PE: 2, OUTPUT_MODE: 1, SW: 9, DEPTH: 3 } },
+  { top: 'siman_hwu', params: { IN: 5, INPUT_MODE: 1, EB: 4, OUT: 4, PE: 1, ACC_W: 3, DEPTH: 1 } },
 ];
 
 const label = (c: (typeof CASES)[number]) =>

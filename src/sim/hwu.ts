@@ -1,0 +1,279 @@
+/**
+ * Cycle model of a hardwired layer (rtl/siman_hwu.v with its siman_hwlane
+ * lanes, docs/architecture.md "siman_hwu"), register by register. One call
+ * of {@link HwuSim.step} is one rising edge; the input buffer loads
+ * afterwards through {@link HwuSim.loadWords} / {@link HwuSim.loadElements}.
+ *
+ * Registers and their model:
+ * - in_buf (bit planes, as in MvuSim), in_valid, nf_cnt;
+ * - the lanes' tree pipeline: lane p's result for fold f is the
+ *   accumulator q of channel f·PE + p, a function of in_buf and nf_cnt
+ *   sampled on issue, carried through DEPTH registers with the valid flag
+ *   and fold index (all frozen by the stall); with DEPTH = 0 the output
+ *   stage reads it combinationally in the issue cycle;
+ * - collect, m_tdata, m_tvalid, as in the folded unit.
+ * It exposes the same surface as MvuSim (sf = 1, sfCnt = 0; `acc`/`accv`
+ * are the lane results reaching the output stage) so the pipeline driver,
+ * the VCD probe and the activity counters treat both alike.
+ */
+import type { LayerPlan } from '../plan/plan.js';
+import { popcount32, tailMask, toSigned, valueToggles, wordToggles, words32, wrapUnsigned } from './bits.js';
+import { layerImage, type LayerImage } from './layer-image.js';
+import type { MvuRegisterBits, MvuToggles } from './mvu.js';
+
+export class HwuSim {
+  readonly lp: LayerPlan;
+  readonly img: LayerImage;
+  readonly nf: number;
+  readonly sf = 1;
+  readonly pe: number;
+  readonly planes: number;
+  readonly depth: number;
+  readonly accW: number;
+  readonly sw: number;
+  readonly isUint: boolean;
+  readonly isXnor: boolean;
+  readonly isScore: boolean;
+  readonly planeWords: number;
+  readonly outWords: number;
+  readonly regBits: MvuRegisterBits;
+  private readonly tail: Uint32Array;
+
+  // ------------------------------------------------------------ registers
+  readonly inBuf: Uint32Array;
+  readonly inStride: number;
+  inValid = false;
+  readonly sfCnt = 0;
+  nfCnt = 0;
+  /** Lane results of the fold being issued (combinational from in_buf, nf_cnt). */
+  private readonly prod: Float64Array;
+  /** Lane pipeline, stage d at [d·PE ..): signed q values. */
+  private readonly pipe: Float64Array;
+  private readonly pv: Uint8Array;
+  private readonly pnf: Int32Array;
+  /** Lane results at the output stage in the last unstalled cycle (unsigned ACC_W encoding, for VCD). */
+  readonly acc: Float64Array;
+  /** Whether the output stage took a result in the last unstalled cycle. */
+  accv = false;
+  readonly collectBits: Uint32Array;
+  readonly mBits: Uint32Array;
+  readonly collectVals: Float64Array;
+  readonly mVals: Float64Array;
+  mTvalid = false;
+
+  // ---------------------------------------------------------- statistics
+  busyCycles = 0;
+  stallCycles = 0;
+  readonly toggles: MvuToggles = { inBuf: 0, xq: 0, partial: 0, acc: 0, out: 0 };
+  activity: boolean;
+
+  constructor(lp: LayerPlan, activity = false) {
+    if (lp.mode !== 'hardwired' || lp.sf !== 1) throw new Error(`HwuSim: layer ${lp.index} is not hardwired`);
+    this.lp = lp;
+    this.img = layerImage(lp);
+    this.activity = activity;
+    this.nf = lp.nf;
+    this.pe = lp.pe;
+    this.planes = lp.inputMode === 'uint' ? lp.eb : 1;
+    this.depth = lp.depth;
+    this.accW = lp.accWidth;
+    this.sw = lp.scoreWidth;
+    this.isUint = lp.inputMode === 'uint';
+    this.isXnor = lp.semantics === 'xnor';
+    this.isScore = lp.outputMode === 'score';
+    this.planeWords = words32(lp.in);
+    this.outWords = words32(lp.out);
+    this.tail = Uint32Array.from({ length: this.planeWords }, (_, j) => tailMask(lp.in, j));
+    this.inStride = this.planeWords + 1;
+    this.inBuf = new Uint32Array(this.planes * this.inStride);
+    this.prod = new Float64Array(this.pe);
+    this.pipe = new Float64Array(this.pe * this.depth);
+    this.pv = new Uint8Array(this.depth);
+    this.pnf = new Int32Array(this.depth);
+    this.acc = new Float64Array(this.pe);
+    this.collectBits = new Uint32Array(this.outWords);
+    this.mBits = new Uint32Array(this.outWords);
+    this.collectVals = new Float64Array(this.isScore ? lp.out : 0);
+    this.mVals = new Float64Array(this.isScore ? lp.out : 0);
+    this.regBits = { inBuf: lp.inBits, xq: 0, partial: this.pe * this.accW * this.depth, acc: 0, out: lp.outBits };
+  }
+
+  /** s_tready for this cycle, given the stall. */
+  sReady(stall: boolean): boolean {
+    return !this.inValid || (!stall && this.nfCnt === this.nf - 1);
+  }
+
+  holdsData(): boolean {
+    if (this.inValid || this.mTvalid) return true;
+    for (let d = 0; d < this.depth; d++) if (this.pv[d]) return true;
+    return false;
+  }
+
+  /** One rising edge. `sFire` = s_tvalid && s_tready this cycle; load in_buf afterwards. */
+  step(stall: boolean, sFire: boolean): void {
+    const issue = this.inValid && !stall;
+    const nfLast = this.nfCnt === this.nf - 1;
+    const D = this.depth;
+    const pe = this.pe;
+    let outLoad = false;
+    if (issue) {
+      this.busyCycles++;
+      this.computeLanes(this.nfCnt);
+    }
+    if (stall) this.stallCycles++;
+    else {
+      // Output stage: the lane results leaving the pipeline this cycle.
+      const vd = D === 0 ? issue : this.pv[D - 1] === 1;
+      const nfd = D === 0 ? this.nfCnt : this.pnf[D - 1]!;
+      const q = D === 0 ? this.prod : this.pipe;
+      const qOff = D === 0 ? 0 : (D - 1) * pe;
+      this.accv = vd;
+      if (vd) {
+        for (let p = 0; p < pe; p++) {
+          const v = wrapUnsigned(q[qOff + p]!, this.accW);
+          if (this.activity) this.toggles.acc += valueToggles(this.acc[p]!, v, this.accW);
+          this.acc[p] = v;
+        }
+        if (nfd === this.nf - 1) {
+          outLoad = true;
+          this.loadOutput(q, qOff, nfd);
+        } else this.writeCollect(q, qOff, nfd);
+      }
+      // Lane pipeline shift (en = !stall).
+      if (D > 0) {
+        if (this.activity) {
+          let t = 0;
+          for (let d = D - 1; d >= 0; d--) {
+            for (let p = 0; p < pe; p++) {
+              const nv = d === 0 ? this.prod[p]! : this.pipe[(d - 1) * pe + p]!;
+              t += valueToggles(wrapUnsigned(this.pipe[d * pe + p]!, this.accW), wrapUnsigned(nv, this.accW), this.accW);
+            }
+          }
+          this.toggles.partial += t;
+        }
+        if (D > 1) {
+          this.pipe.copyWithin(pe, 0, (D - 1) * pe);
+          for (let d = D - 1; d > 0; d--) {
+            this.pv[d] = this.pv[d - 1]!;
+            this.pnf[d] = this.pnf[d - 1]!;
+          }
+        }
+        if (issue) this.pipe.set(this.prod);
+        this.pv[0] = issue ? 1 : 0;
+        this.pnf[0] = this.nfCnt;
+      }
+    }
+    if (issue) this.nfCnt = nfLast ? 0 : this.nfCnt + 1;
+    if (sFire) this.inValid = true;
+    else if (issue && nfLast) this.inValid = false;
+    this.mTvalid = stall || outLoad;
+  }
+
+  /** in_buf <= a packed bit beat (bit inputs), from `src` at word offset `off`. */
+  loadWords(src: Uint32Array, off: number): void {
+    const dst = this.inBuf;
+    const nw = this.planeWords;
+    if (this.activity) this.toggles.inBuf += wordToggles(dst, src, nw, 0, off);
+    for (let j = 0; j < nw; j++) dst[j] = src[off + j]!;
+  }
+
+  /** in_buf <= the beat encoding input elements `row[off ..]` (uint values, or ±1 for bipolar). */
+  loadElements(row: Int32Array, off: number): void {
+    const n = this.lp.in;
+    let t = 0;
+    for (let b = 0; b < this.planes; b++) {
+      const po = b * this.inStride;
+      for (let j = 0; j < this.planeWords; j++) {
+        let w = 0;
+        const base = off + 32 * j;
+        const end = Math.min(32, n - 32 * j);
+        if (this.isUint) for (let i = 0; i < end; i++) w |= ((row[base + i]! >>> b) & 1) << i;
+        else for (let i = 0; i < end; i++) w |= (row[base + i]! > 0 ? 1 : 0) << i;
+        w >>>= 0;
+        if (this.activity) t += popcount32(this.inBuf[po + j]! ^ w);
+        this.inBuf[po + j] = w;
+      }
+    }
+    this.toggles.inBuf += t;
+  }
+
+  /** The current m_tdata score fields as signed scores (score mode). */
+  readScores(dst: Float64Array): void {
+    for (let c = 0; c < dst.length; c++) dst[c] = toSigned(this.mVals[c]!, this.sw);
+  }
+
+  // ------------------------------------------------------------ internals
+
+  /** prod[p] = q of channel f·PE + p against in_buf. */
+  private computeLanes(f: number): void {
+    const W = this.img.weights;
+    const rw = this.img.rowWords;
+    const x = this.inBuf;
+    const stride = this.inStride;
+    for (let p = 0; p < this.pe; p++) {
+      const o = (f * this.pe + p) * rw;
+      if (!this.isUint) {
+        let q = 0;
+        if (this.isXnor) for (let j = 0; j < rw; j++) q += popcount32(~(W[o + j]! ^ x[j]!) & this.tail[j]!);
+        else for (let j = 0; j < rw; j++) q += popcount32(W[o + j]! & x[j]!);
+        this.prod[p] = q;
+        continue;
+      }
+      let sel = 0;
+      let all = 0;
+      for (let b = 0; b < this.planes; b++) {
+        let c = 0;
+        let a = 0;
+        for (let j = 0; j < rw; j++) {
+          const xv = x[b * stride + j]!;
+          c += popcount32(W[o + j]! & xv);
+          if (this.isXnor) a += popcount32(xv);
+        }
+        sel += c * 2 ** b;
+        all += a * 2 ** b;
+      }
+      this.prod[p] = this.isXnor ? 2 * sel - all : sel;
+    }
+  }
+
+  private chunkValue(q: number, c: number): number {
+    if (!this.isScore) {
+      const t = this.img.thrT[c]!;
+      return (this.img.thrLe[c] ? q <= t : q >= t) ? 1 : 0;
+    }
+    return wrapUnsigned(this.img.scoreA * q - this.img.scoreB[c]!, this.sw);
+  }
+
+  private writeCollect(q: Float64Array, off: number, nfd: number): void {
+    const base = nfd * this.pe;
+    for (let p = 0; p < this.pe; p++) {
+      const v = this.chunkValue(q[off + p]!, base + p);
+      if (this.isScore) this.collectVals[base + p] = v;
+      else setBit(this.collectBits, base + p, v);
+    }
+  }
+
+  private loadOutput(q: Float64Array, off: number, nfd: number): void {
+    const base = nfd * this.pe;
+    if (this.isScore) {
+      let t = 0;
+      for (let c = 0; c < this.lp.out; c++) {
+        const v = c < base ? this.collectVals[c]! : this.chunkValue(q[off + c - base]!, c);
+        if (this.activity) t += valueToggles(this.mVals[c]!, v, this.sw);
+        this.mVals[c] = v;
+      }
+      this.toggles.out += t;
+    } else {
+      const old = this.activity ? this.mBits.slice() : null;
+      this.mBits.set(this.collectBits);
+      for (let p = 0; p < this.pe; p++) setBit(this.mBits, base + p, this.chunkValue(q[off + p]!, base + p));
+      if (old) this.toggles.out += wordToggles(old, this.mBits, this.outWords);
+    }
+  }
+}
+
+function setBit(words: Uint32Array, i: number, v: number): void {
+  const j = i >>> 5;
+  const m = 1 << (i & 31);
+  words[j] = (v ? words[j]! | m : words[j]! & ~m) >>> 0;
+}
