@@ -172,7 +172,7 @@ export async function runNextpnrIce40(o: NextpnrOptions): Promise<NextpnrResult>
       const what = over.map(([k, u]) => `${k} ${u.used}/${u.available}`).join(', ');
       fail('E_TOOL_FAILED', `design does not fit the iCE40 ${o.device.toUpperCase()}${o.package ? ` (${o.package})` : ''}${what ? `: ${what}` : ''}`, undefined, {
         notes: [...new Set(info.errors)].slice(0, 5),
-        hint: 'choose a bigger device (--device hx8k), or fold more (--fold with smaller pe/simd) so the layers need fewer LUTs',
+        hint: `${o.device === 'hx8k' || o.device === 'lp8k' ? 'the 8K devices are the largest iCE40s nextpnr-ice40 supports: fold more' : 'choose a bigger device (--device hx8k), or fold more'} (--fold with smaller pe/simd) so the layers need fewer LUTs`,
       });
     }
     if (exitCode !== 0) {
