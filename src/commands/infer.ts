@@ -69,7 +69,7 @@ example:
 
 interface InferResult {
   classes: number;
-  scores: Int32Array;
+  scores: Float64Array;
   predictions: Int32Array;
 }
 

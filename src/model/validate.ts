@@ -14,6 +14,14 @@ import type { Tensor } from './tensors.js';
 /** Tensors of a model keyed by the formatted JSON path of their field (`layers[0].weight`). */
 export type TensorTable = Map<string, Tensor>;
 
+/**
+ * Bound on fan-in × largest input value of a dense layer (2^49). Under it
+ * every accumulator q and score s has |q|, |s| ≤ 2·fan-in·M ≤ 2^50, so it is
+ * an exact float64 integer in the references and the simulator, and every
+ * register width stays ≤ 52 bits (docs/numerics.md §8).
+ */
+export const MAX_FANIN_SUM = 2 ** 49;
+
 /** At most this many element-level problems are reported per tensor. */
 const MAX_PER_TENSOR = 3;
 
@@ -50,6 +58,12 @@ export function validateModel(model: RawModel, tensors: TensorTable, src: JsonSo
         if (prevOut !== undefined && layer.in !== prevOut) {
           const what = channels === undefined ? `the input has ${prevOut} elements` : `the previous dense layer has ${prevOut} outputs`;
           sink.add(diag('E_SHAPE', `dense "in" is ${layer.in}, but ${what}`, src.where([...lp, 'in'])));
+        }
+        const maxIn = channels === undefined && model.input.encoding === 'uint' && model.input.bits !== undefined ? 2 ** model.input.bits - 1 : 1;
+        if (layer.in * maxIn > MAX_FANIN_SUM) {
+          sink.add(diag('E_VALUE', `dense "in" is ${layer.in}: fan-in × largest input (${maxIn}) exceeds 2^49, beyond exact integer scores`, src.where([...lp, 'in']), {
+            hint: 'split the layer; scores must stay exact float64 integers (docs/numerics.md)',
+          }));
         }
         checkMatrix(ctx, [...lp, 'weight'], layer.out, layer.in);
         const w = tensorAt(ctx, [...lp, 'weight']);

@@ -19,8 +19,13 @@ export interface InputBatch {
 export interface InferenceResult {
   count: number;
   classes: number;
-  /** Last layer's exact signed dot products s, `count × classes` row-major. */
-  scores: Int32Array;
+  /**
+   * Last layer's exact signed dot products s, `count × classes` row-major.
+   * Float64Array, not Int32Array: a uint16 first layer with fan-in 65,536
+   * reaches |s| ≈ 2^32. Every score is an integer and exact, because the
+   * loader bounds fan-in · max input by 2^49 (docs/numerics.md §8).
+   */
+  scores: Float64Array;
   /** Host head applied to the scores (float64), `count × classes` row-major. */
   logits: Float64Array;
   /** argmax of each row of `logits`, ties to the lowest class index. */
@@ -28,7 +33,7 @@ export interface InferenceResult {
 }
 
 /** The scores of vector `r` (a view, not a copy). */
-export function scoreRow(result: InferenceResult, r: number): Int32Array {
+export function scoreRow(result: InferenceResult, r: number): Float64Array {
   return result.scores.subarray(r * result.classes, (r + 1) * result.classes);
 }
 

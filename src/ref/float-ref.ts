@@ -82,7 +82,7 @@ export function inferFloat(model: Model, inputs: InputBatch): InferenceResult {
   const stages = parts.map(prepare);
   const last = parts[parts.length - 1]!;
   const classes = last.dense.out;
-  const scores = new Int32Array(inputs.count * classes);
+  const scores = new Float64Array(inputs.count * classes);
   const x = new Float64Array(inputs.width);
   for (let r = 0; r < inputs.count; r++) {
     for (let i = 0; i < inputs.width; i++) x[i] = inputs.data[r * inputs.width + i]!;

@@ -76,7 +76,7 @@ export function inferPacked(network: Network, inputs: InputBatch): InferenceResu
   checkBatch(network.input, inputs);
   const stages = packedStages(network);
   const classes = network.stages[network.stages.length - 1]!.out;
-  const scores = new Int32Array(inputs.count * classes);
+  const scores = new Float64Array(inputs.count * classes);
   const { width } = inputs;
   for (let r = 0; r < inputs.count; r++) {
     const row = inputs.data.subarray(r * width, (r + 1) * width);

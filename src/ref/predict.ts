@@ -32,7 +32,7 @@ export function argmax(values: ArrayLike<number>, start = 0, length = values.len
  * Apply the head to `count × classes` scores. Without any head parameter
  * the logits are the scores themselves.
  */
-export function headLogits(head: Head, scores: Int32Array, classes: number): Float64Array {
+export function headLogits(head: Head, scores: ArrayLike<number>, classes: number): Float64Array {
   const logits = new Float64Array(scores.length);
   for (let i = 0; i < scores.length; i++) {
     logits[i] = affineValue(scores[i]!, i % classes, head.alpha, head.bias, head.batchnorm);
@@ -41,7 +41,7 @@ export function headLogits(head: Head, scores: Int32Array, classes: number): Flo
 }
 
 /** Logits and predictions (argmax per row) for `count × classes` scores. */
-export function predict(head: Head, scores: Int32Array, classes: number): { logits: Float64Array; predictions: Int32Array } {
+export function predict(head: Head, scores: ArrayLike<number>, classes: number): { logits: Float64Array; predictions: Int32Array } {
   const logits = headLogits(head, scores, classes);
   const count = scores.length / classes;
   const predictions = new Int32Array(count);
