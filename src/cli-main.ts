@@ -36,7 +36,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(mainHelp());
-    return name === undefined ? ExitCode.user : ExitCode.ok;
+    if (name !== undefined) return ExitCode.ok;
+    io.err(formatDiagnostic({ severity: 'error', code: 'E_USAGE', message: 'no command given', notes: [], hint: "usage: siman-hw <command> ...; see 'siman-hw --help'" }) + '\n');
+    return ExitCode.user;
   }
   if (name === '--version' || name === '-V') {
     io.out(version() + '\n');

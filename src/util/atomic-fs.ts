@@ -25,6 +25,8 @@ function ioFail(what: string, target: string, err: unknown): never {
         ? 'the location is not writable: choose another output path (-o)'
         : e.code === 'ENOENT'
           ? 'the parent directory does not exist: create it first'
+          : e.code === 'ENOTDIR'
+            ? 'a component of the path is a file, not a directory: choose another output path'
           : undefined;
   fail('E_IO', `cannot ${what}: ${e.message ?? String(err)}`, { file: target }, hint ? { hint } : {});
 }
@@ -36,7 +38,11 @@ export function writeFileAtomic(target: string, content: string | Uint8Array): v
     fs.writeFileSync(tmp, content);
     fs.renameSync(tmp, target);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // The temp file was never created (e.g. the parent is not a directory).
+    }
     ioFail('write file', target, err);
   }
 }
@@ -53,6 +59,11 @@ export function writeDirAtomic(targetDir: string, files: ReadonlyMap<string, str
       hint: 'create the parent directory or choose another -o',
     });
   }
+  if (!fs.statSync(parent).isDirectory()) {
+    fail('E_IO', `output parent is not a directory: ${parent}`, { file: targetDir }, {
+      hint: 'choose an -o inside a directory',
+    });
+  }
   if (fs.existsSync(targetDir) && !fs.statSync(targetDir).isDirectory()) {
     fail('E_IO', `output path exists and is not a directory`, { file: targetDir }, {
       hint: 'remove it or choose another -o',
@@ -60,7 +71,11 @@ export function writeDirAtomic(targetDir: string, files: ReadonlyMap<string, str
   }
   const tmp = tempSibling(path.resolve(targetDir));
   const cleanup = (): void => {
-    fs.rmSync(tmp, { recursive: true, force: true });
+    try {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    } catch {
+      // Nothing was created (e.g. the parent is not a directory).
+    }
   };
   // An interrupt (Ctrl-C) must not leave the temp dir behind.
   const onSignal = (sig: NodeJS.Signals): void => {
