@@ -14,6 +14,7 @@
 import { fail } from '../diagnostics.js';
 import type { LayerPlan, Plan } from '../plan/plan.js';
 import { COEFFICIENTS, type TargetCoefficients } from './coefficients.js';
+import { hardwiredFeatures } from './hardwired-features.js';
 
 /** Features of one MVU; names are the keys of the coefficient tables. */
 export interface MvuFeatures {
@@ -174,13 +175,14 @@ const add = (a: EstimateCounts, b: EstimateCounts): EstimateCounts => ({
 export function estimatePlan(plan: Plan, target: string): AnalyticEstimate {
   const c = coefficientsFor(target);
   const layers = plan.layers.map((l): LayerEstimate => {
-    const f = mvuFeatures(l, c);
+    const hardwired = l.mode === 'hardwired';
+    const f = hardwired ? hardwiredFeatures(l) : mvuFeatures(l, c);
     const cfw = l.outputMode === 'score' ? l.scoreWidth : l.accWidth + 1;
     const mvu: EstimateCounts = {
       luts: Math.round(applyCoefs(c.mvu.luts, f)),
       ffs: Math.round(applyCoefs(c.mvu.ffs, f)),
       carries: Math.round(applyCoefs(c.mvu.carries, f)),
-      brams: (f.romLuts + f.romRegs === 0 && weightLanes(l).varying > 0 ? romBrams(l.nf * l.sf, l.pe * l.simd, c) : 0) + romBrams(l.nf, l.pe * cfw, c),
+      brams: hardwired ? 0 : (f.romLuts + f.romRegs === 0 && weightLanes(l).varying > 0 ? romBrams(l.nf * l.sf, l.pe * l.simd, c) : 0) + romBrams(l.nf, l.pe * cfw, c),
     };
     const fp = plan.fifos.find((x) => x.after === l.index);
     let fifo: EstimateCounts | null = null;
@@ -196,5 +198,6 @@ export function estimatePlan(plan: Plan, target: string): AnalyticEstimate {
     return { index: l.index, name: l.name, mvu, fifo, total: fifo ? add(mvu, fifo) : mvu, features: f };
   });
   const total = layers.reduce((a, l) => add(a, l.total), { luts: 0, ffs: 0, carries: 0, brams: 0 });
-  return { target, calibratedWith: `Yosys ${c.yosysVersion} (${c.engine})`, layers, total };
+  const uncal = plan.layers.some((l) => l.mode === 'hardwired') ? '; hardwired layers UNCALIBRATED (folded-unit coefficients on wired-input counts)' : '';
+  return { target, calibratedWith: `Yosys ${c.yosysVersion} (${c.engine})${uncal}`, layers, total };
 }

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { designFromFile, designFromModel } from '../../src/flow.js';
-import { parseModelText } from '../../src/model/load.js';
 import { UserError } from '../../src/diagnostics.js';
 import { parseModeSpec, resolveModes, formatModes } from '../../src/plan/mode-spec.js';
 import { hardwiredLanes } from '../../src/plan/hardwired.js';
@@ -10,7 +9,7 @@ import { inferPacked } from '../../src/ref/packed-ref.js';
 import { simulateDesign } from '../../src/sim/simulate.js';
 import { firstScoreMismatch } from '../../src/verify/compare.js';
 import { traceTiming } from '../../src/verify/trace.js';
-import { randomHardwiredDesign } from '../sim/hardwired-designs.js';
+import { bitsModel, randomHardwiredDesign } from '../sim/hardwired-designs.js';
 
 const DIGITS = 'examples/digits/digits-mlp.json';
 
@@ -129,18 +128,3 @@ describe('plan: hardwired layers', () => {
     expect(x.match(/: 16 inputs/g)).to.have.length(3);
   });
 });
-
-/** A one-layer bipolar model with 0/1 weights given as row bit masks (bit i = input i). */
-export function bitsModel(semantics: 'and' | 'xnor', n: number, rows: number[]) {
-  const weight = rows.map((r) => Array.from({ length: n }, (_, i) => (Math.floor(r / 2 ** i) % 2 === 1 ? 1 : 0)));
-  return parseModelText(
-    JSON.stringify({
-      format: 'siman-hw.model/v1',
-      name: `bits-${semantics}`,
-      input: { shape: [n], encoding: 'bipolar' },
-      layers: [{ type: 'dense', in: n, out: rows.length, weight, weightFormat: 'bits', semantics }],
-    }),
-    'test.json',
-    '.',
-  );
-}

@@ -1,5 +1,6 @@
 /** Seeded random designs with hardwired (and mixed) layers, for the simulator and verify tests. */
 import { designFromModel } from '../../src/flow.js';
+import { parseModelText } from '../../src/model/load.js';
 import { divisors } from '../../src/plan/folding.js';
 import { formatModes, type LayerMode } from '../../src/plan/mode-spec.js';
 import { randomInputs, randomModel, type RandomModelOptions } from '../../src/testing/random-model.js';
@@ -27,4 +28,19 @@ export function randomHardwiredDesign(seed: number, vectors: number, mixed: bool
   const mode = formatModes(modes);
   const flow = designFromModel(model, { fold, mode });
   return { seed, fold, mode, flow, inputs: randomInputs(rng, model.input, vectors) };
+}
+
+/** A one-layer bipolar model with 0/1 weights given as row bit masks (bit i = input i). */
+export function bitsModel(semantics: 'and' | 'xnor', n: number, rows: number[]) {
+  const weight = rows.map((r) => Array.from({ length: n }, (_, i) => (Math.floor(r / 2 ** i) % 2 === 1 ? 1 : 0)));
+  return parseModelText(
+    JSON.stringify({
+      format: 'siman-hw.model/v1',
+      name: `bits-${semantics}`,
+      input: { shape: [n], encoding: 'bipolar' },
+      layers: [{ type: 'dense', in: n, out: rows.length, weight, weightFormat: 'bits', semantics }],
+    }),
+    'test.json',
+    '.',
+  );
 }

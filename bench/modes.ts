@@ -1,0 +1,181 @@
+/**
+ * Folded vs hardwired, `and` vs `xnor`: Yosys resources of one binarized
+ * dense layer (the unit alone, without its FIFO) for the digits model and
+ * for random layers of fan-in 64..1024 at weight density 0.5 (what SiMaN's
+ * binarization gives) and 0.25 / 0.75. `and` and `xnor` always use the same
+ * weight bits. Writes docs/results/modes.md (and .json) with the command
+ * that made it.
+ *
+ *   npm run bench:modes [-- --engine native|wasm] [--targets ice40,xilinx] [--pnr] [--quick]
+ *
+ * --pnr adds iCE40 Fmax from nextpnr (src/estimate/pnr-design.ts) for the
+ * designs that fit an hx8k; otherwise Fmax is left blank.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { designFromModel, type DesignFlow } from '../src/flow.js';
+import { parseModelText } from '../src/model/load.js';
+import { synthDesign } from '../src/estimate/synth-design.js';
+import type { SynthTarget } from '../src/tools/yosys-script.js';
+import type { YosysEngine } from '../src/tools/yosys.js';
+import { createRng } from '../src/testing/rng.js';
+import type { Model } from '../src/ir/model.js';
+
+interface Args {
+  engine: YosysEngine;
+  targets: SynthTarget[];
+  pnr: boolean;
+  quick: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { engine: 'native', targets: ['ice40', 'xilinx'], pnr: false, quick: false };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i]!;
+    if (k === '--engine') a.engine = argv[++i] as YosysEngine;
+    else if (k === '--targets') a.targets = argv[++i]!.split(',') as SynthTarget[];
+    else if (k === '--pnr') a.pnr = true;
+    else if (k === '--quick') a.quick = true;
+    else throw new Error(`usage: bench/modes.ts [--engine native|wasm] [--targets ice40,xilinx] [--pnr] [--quick] (got ${k})`);
+  }
+  return a;
+}
+
+/** A layer under test: n -> out (threshold output), then a small score layer so the layer is a hidden one. */
+function randomLayerModel(n: number, out: number, density: number, semantics: 'and' | 'xnor', seed: number): Model {
+  const rng = createRng(seed);
+  const w0 = Array.from({ length: out }, () => Array.from({ length: n }, () => (rng.float() < density ? 1 : 0)));
+  const w1 = Array.from({ length: 2 }, () => Array.from({ length: out }, () => (rng.float() < 0.5 ? 1 : 0)));
+  // Thresholds near the middle of each channel's range (the value does not change the structure).
+  const t = w0.map((r) => Math.floor((semantics === 'and' ? r.reduce((x: number, y) => x + y, 0) : n) / 2));
+  return parseModelText(
+    JSON.stringify({
+      format: 'siman-hw.model/v1',
+      name: `random-${n}x${out}-d${density}-${semantics}`,
+      input: { shape: [n], encoding: 'bipolar' },
+      layers: [
+        { type: 'dense', in: n, out, weight: w0, weightFormat: 'bits', semantics },
+        { type: 'threshold', thresholds: t, direction: t.map(() => 'ge') },
+        { type: 'dense', in: out, out: 2, weight: w1, weightFormat: 'bits', semantics },
+      ],
+    }),
+    'bench.json',
+    '.',
+  );
+}
+
+/** The digits model with every dense layer switched to `semantics` (same binarized bits). */
+function digitsModel(semantics: 'and' | 'xnor'): Model {
+  const path = 'examples/digits/digits-mlp.json';
+  const json = JSON.parse(readFileSync(path, 'utf8')) as { layers: Array<{ type: string; semantics?: string }> };
+  for (const l of json.layers) if (l.type === 'dense') l.semantics = semantics;
+  return parseModelText(JSON.stringify(json), path, 'examples/digits');
+}
+
+interface Row {
+  design: string;
+  layer: number;
+  n: number;
+  out: number;
+  density: number;
+  semantics: 'and' | 'xnor';
+  mode: 'folded' | 'hardwired';
+  fold: string;
+  target: SynthTarget;
+  luts: number;
+  ffs: number;
+  carries: number;
+  brams: number;
+  iiCycles: number;
+  fmaxMhz: number | null;
+  seconds: number;
+}
+
+async function measure(label: string, flow: DesignFlow, layers: number[], target: SynthTarget, a: Args, meta: Omit<Row, 'layer' | 'target' | 'luts' | 'ffs' | 'carries' | 'brams' | 'iiCycles' | 'fmaxMhz' | 'seconds' | 'fold' | 'n' | 'out'>): Promise<Row[]> {
+  const t0 = Date.now();
+  const r = await synthDesign(flow, { target, engine: a.engine, timeoutMs: 900_000 });
+  const seconds = (Date.now() - t0) / 1000;
+  let fmax: number | null = null;
+  if (a.pnr && target === 'ice40' && r.report.total.luts < 7000) {
+    try {
+      const { pnrDesign } = await import('../src/estimate/pnr-design.js');
+      const p = await pnrDesign(flow, { device: 'hx8k', engine: a.engine, timeoutMs: 900_000 });
+      fmax = p.report.fmaxMhz;
+    } catch (e) {
+      process.stderr.write(`  pnr failed for ${label}: ${(e as Error).message.split('\n')[0]}\n`);
+    }
+  }
+  return layers.map((i) => {
+    const l = flow.plan.layers[i]!;
+    const res = r.report.layers[i]!.mvu;
+    return { ...meta, design: label, layer: i, n: l.in, out: l.out, fold: `pe=${l.pe},simd=${l.simd}`, target, luts: res.luts, ffs: res.ffs, carries: res.carries, brams: res.brams, iiCycles: l.iiCycles, fmaxMhz: fmax, seconds };
+  });
+}
+
+async function main(): Promise<void> {
+  const a = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const rows: Row[] = [];
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  const shapes: Array<{ n: number; out: number; density: number }> = a.quick
+    ? [{ n: 64, out: 16, density: 0.5 }]
+    : [
+        { n: 64, out: 16, density: 0.5 },
+        { n: 256, out: 16, density: 0.5 },
+        { n: 256, out: 16, density: 0.25 },
+        { n: 256, out: 16, density: 0.75 },
+        { n: 1024, out: 8, density: 0.5 },
+      ];
+  for (const target of a.targets) {
+    for (const semantics of ['and', 'xnor'] as const) {
+      for (const mode of ['folded', 'hardwired'] as const) {
+        const flow = designFromModel(digitsModel(semantics), { mode });
+        log(`digits ${semantics} ${mode} ${target} ...`);
+        rows.push(...(await measure('digits', flow, [0, 1], target, a, { design: 'digits', density: 0.5, semantics, mode })));
+      }
+      for (const [k, s] of shapes.entries()) {
+        // The density sweep runs on the first target only (bounded runtime).
+        if (s.density !== 0.5 && target !== a.targets[0]) continue;
+        for (const mode of ['folded', 'hardwired'] as const) {
+          const model = randomLayerModel(s.n, s.out, s.density, semantics, 100 + k);
+          // Folded: 64 inputs per cycle, 4 channels per cycle (a mid-size MVU).
+          const fold = mode === 'folded' ? `0:pe=4,simd=${Math.min(64, s.n)}` : undefined;
+          const flow = designFromModel(model, { mode: mode === 'hardwired' ? '0:hardwired' : 'folded', ...(fold ? { fold } : {}) });
+          log(`random ${s.n}x${s.out} d=${s.density} ${semantics} ${mode} ${target} ...`);
+          rows.push(...(await measure(`random ${s.n}x${s.out}`, flow, [0], target, a, { design: `random ${s.n}x${s.out}`, density: s.density, semantics, mode })));
+        }
+      }
+    }
+  }
+  const minutes = (Date.now() - started) / 60000;
+  const command = `npm run bench:modes --${process.argv.slice(2).length ? ' ' + process.argv.slice(2).join(' ') : ''}`;
+  mkdirSync('docs/results', { recursive: true });
+  writeFileSync('docs/results/modes.json', JSON.stringify({ command, engine: a.engine, minutes, rows }, null, 2) + '\n');
+  writeFileSync('docs/results/modes.md', render(rows, command, a, minutes));
+  log(`wrote docs/results/modes.md (${rows.length} rows, ${minutes.toFixed(1)} min)`);
+}
+
+function render(rows: Row[], command: string, a: Args, minutes: number): string {
+  const out: string[] = [];
+  out.push('# Folded vs hardwired, and vs xnor: measured resources', '');
+  out.push(`Made by \`${command}\` (Yosys ${a.engine}, ${minutes.toFixed(1)} min). Per layer unit (siman_mvu or the hardwired layer module), FIFO excluded.`);
+  out.push('`and` and `xnor` rows of the same design use the same weight bits. vectors/cycle = 1/II; LUT·II = LUTs per (vector/cycle).');
+  out.push('Random layers: bipolar input, threshold output (a hidden layer), folded with PE = 4, SIMD = min(64, n). Digits: the shipped model, default folding.', '');
+  out.push('## and / xnor LUT ratio, hardwired, same weights', '');
+  out.push('| design | layer | n → out | density | target | LUT and | LUT xnor | and/xnor |', '|---|---|---|---|---|---|---|---|');
+  for (const r of rows.filter((x) => x.mode === 'hardwired' && x.semantics === 'and')) {
+    const x = rows.find((y) => y.mode === 'hardwired' && y.semantics === 'xnor' && y.design === r.design && y.layer === r.layer && y.target === r.target && y.density === r.density);
+    if (!x) continue;
+    out.push(`| ${r.design} | ${r.layer} | ${r.n} → ${r.out} | ${r.density} | ${r.target} | ${r.luts} | ${x.luts} | ${(r.luts / x.luts).toFixed(3)} |`);
+  }
+  out.push('', '## All rows', '');
+  out.push('| design | layer | density | semantics | mode | fold | target | LUT | FF | carry | BRAM | Fmax MHz | vectors/cycle | LUT·II | synth s |', '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    out.push(
+      `| ${r.design} | ${r.layer} | ${r.density} | ${r.semantics} | ${r.mode} | ${r.fold} | ${r.target} | ${r.luts} | ${r.ffs} | ${r.carries} | ${r.brams} | ${r.fmaxMhz === null ? '' : r.fmaxMhz.toFixed(1)} | ${(1 / r.iiCycles).toFixed(4)} | ${r.luts * r.iiCycles} | ${r.seconds.toFixed(1)} |`,
+    );
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+await main();

@@ -1,0 +1,57 @@
+/**
+ * Estimator features of a hardwired layer (siman_hwu + siman_hwlane), in
+ * the vocabulary of the folded unit's model so the same per-target
+ * coefficients apply. UNCALIBRATED: the coefficients were fitted on folded
+ * MVUs only; docs/results/modes.md has the Yosys numbers to compare with.
+ *
+ * The popcount / adder-tree size is the number of inputs wired to the
+ * lanes, Σ_p N_p: under `and` the union of the lane's channels' ones (Σ K_c
+ * at PE = OUT: a zero weight costs nothing), under `xnor` IN per lane. A
+ * mask bit that varies over the folds is a small function of the fold
+ * index (counted like a LUT-ROM column); there is no ROM, no input slice
+ * multiplexer, no x_q register and no accumulator.
+ */
+import { hardwiredLanes } from '../plan/hardwired.js';
+import type { LayerPlan } from '../plan/plan.js';
+import type { MvuFeatures } from './analytic.js';
+
+function clog2(n: number): number {
+  let w = 0;
+  while (2 ** w < n) w++;
+  return w;
+}
+
+export function hardwiredFeatures(l: LayerPlan): MvuFeatures {
+  let wired = 0;
+  let varying = 0;
+  for (const lane of hardwiredLanes(l)) {
+    const N = lane.inputs.length;
+    wired += N;
+    if (l.nf > 1) {
+      for (let j = 0; j < N; j++) {
+        let ones = 0;
+        for (let f = 0; f < l.nf; f++) ones += lane.mask[f * N + j]!;
+        if (ones > 0 && ones < l.nf) varying++;
+      }
+    }
+  }
+  const ob = l.outputMode === 'score' ? l.scoreWidth : 1;
+  const cfw = l.outputMode === 'score' ? l.scoreWidth : l.accWidth + 1;
+  return {
+    one: 1,
+    popLanes: l.inputMode === 'bits' ? wired : 0,
+    addBits: l.inputMode === 'uint' ? wired * l.eb : 0,
+    negBits: l.inputMode === 'uint' && l.semantics === 'xnor' ? wired * l.eb : 0,
+    romLuts: varying * Math.ceil(l.nf / 16),
+    romRegs: 0,
+    inMux: 0,
+    inBuf: l.in * l.eb,
+    xq: 0,
+    treeRegs: l.pe * l.depth * l.accWidth,
+    acc: l.pe * l.accWidth,
+    score: l.outputMode === 'score' ? l.pe * l.scoreWidth : 0,
+    outRegs: l.out * ob + (l.nf - 1) * l.pe * ob,
+    constRom: l.nf > 1 ? l.pe * cfw * Math.ceil(l.nf / 16) : 0,
+    ctr: clog2(l.nf),
+  };
+}
