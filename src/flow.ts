@@ -9,6 +9,7 @@ import { parseFoldSpec } from './plan/fold-spec.js';
 import { parseModeSpec } from './plan/mode-spec.js';
 import { emitDesign, type EmittedDesign } from './emit/design.js';
 import { checkTopName } from './emit/identifiers.js';
+import { fail } from './diagnostics.js';
 import type { Model } from './ir/model.js';
 import type { Network } from './ir/network.js';
 
@@ -37,6 +38,20 @@ export function designFromFile(modelPath: string, opts: DesignOptions = {}): Des
 export function designFromModel(model: Model, opts: DesignOptions = {}): DesignFlow {
   const top = checkTopName(opts.top ?? 'siman_top');
   const network = prepareNetwork(model);
+  requireDenseOnly(network);
   const plan = planNetwork(network, { top, fold: parseFoldSpec(opts.fold), mode: parseModeSpec(opts.mode) });
   return { model, network, plan, design: emitDesign(plan) };
+}
+
+/**
+ * The planner, emitter and simulator build dense stages only; conv
+ * networks stop here with a diagnostic instead of reaching them.
+ * @throws UserError E_UNSUPPORTED naming the first conv stage.
+ */
+export function requireDenseOnly(network: Network): void {
+  const conv = network.stages.find((s) => s.kind === 'conv');
+  if (!conv) return;
+  fail('E_UNSUPPORTED', `conv layers: reference and simulate-free commands only for now (stage ${conv.index} "${conv.name}" is a conv2d)`, undefined, {
+    hint: "'siman-hw infer' and 'siman-hw binarize' handle conv networks; hardware generation, simulation and verification do not yet",
+  });
 }

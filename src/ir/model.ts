@@ -70,7 +70,55 @@ export interface ThresholdLayer {
   channels: ThresholdChannel[];
 }
 
-export type Layer = DenseLayer | BatchNormLayer | SignLayer | ThresholdLayer;
+/**
+ * How a conv pads its input. A padded tap is an input element of this
+ * value: 0 (zero padding, PyTorch's default: the tap adds nothing), or the
+ * activation −1 / +1 (a constant bit). Convs on bipolar inputs with
+ * padding > 0 need ±1 (docs/numerics.md §8); uint inputs are zero-padded.
+ */
+export type PadValue = 0 | 1 | -1;
+
+/**
+ * A binarized 2-D convolution (PyTorch `nn.Conv2d` layout). Its weight
+ * tensor `[out][in][kh][kw]` flattened in C order is exactly a dense
+ * `[out][in·kh·kw]` matrix: channel c's fan-in index is
+ * ci·kh·kw + ky·kw + kx.
+ */
+export interface Conv2dLayer {
+  type: 'conv2d';
+  name?: string;
+  inChannels: number;
+  outChannels: number;
+  /** [kh, kw] */
+  kernel: [number, number];
+  /** [sh, sw], each ≥ 1 */
+  stride: [number, number];
+  /** [ph, pw] rows/columns added on each side, each ≥ 0 */
+  padding: [number, number];
+  padValue: PadValue;
+  weight: WeightTensor;
+  binarize: BinarizeRule;
+  semantics: Semantics;
+  bias: Float64Array | null;
+  alpha: Float64Array | 'auto' | null;
+}
+
+/** Max pooling over [kh, kw] windows (no padding, floor mode). */
+export interface MaxPool2dLayer {
+  type: 'maxpool2d';
+  name?: string;
+  kernel: [number, number];
+  /** Defaults to the kernel (PyTorch). */
+  stride: [number, number];
+}
+
+/** [c, h, w] -> [c·h·w] in C order (element c·h·w + y·w + x). */
+export interface FlattenLayer {
+  type: 'flatten';
+  name?: string;
+}
+
+export type Layer = DenseLayer | Conv2dLayer | BatchNormLayer | SignLayer | ThresholdLayer | MaxPool2dLayer | FlattenLayer;
 export type LayerType = Layer['type'];
 
 export interface Model {
@@ -85,6 +133,25 @@ export interface Model {
 /** Number of elements of a shape. */
 export function shapeSize(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
+}
+
+/** Output size of a conv / pool along one axis (floor mode); < 1 when the window does not fit. */
+export function windowOutSize(size: number, kernel: number, stride: number, padding: number): number {
+  return Math.floor((size + 2 * padding - kernel) / stride) + 1;
+}
+
+/** Output shape [out, oh, ow] of `conv` on an input [c, h, w]. */
+export function convOutShape(conv: Pick<Conv2dLayer, 'outChannels' | 'kernel' | 'stride' | 'padding'>, inShape: readonly number[]): [number, number, number] {
+  return [
+    conv.outChannels,
+    windowOutSize(inShape[1]!, conv.kernel[0], conv.stride[0], conv.padding[0]),
+    windowOutSize(inShape[2]!, conv.kernel[1], conv.stride[1], conv.padding[1]),
+  ];
+}
+
+/** Output shape [c, oh, ow] of `pool` on an input [c, h, w]. */
+export function poolOutShape(pool: Pick<MaxPool2dLayer, 'kernel' | 'stride'>, inShape: readonly number[]): [number, number, number] {
+  return [inShape[0]!, windowOutSize(inShape[1]!, pool.kernel[0], pool.stride[0], 0), windowOutSize(inShape[2]!, pool.kernel[1], pool.stride[1], 0)];
 }
 
 /** Largest value an input element can take. */

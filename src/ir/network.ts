@@ -5,10 +5,10 @@
  * read by the planner, the emitter, the simulator and the bit-packed
  * reference. See docs/numerics.md for the meaning of every quantity.
  */
-import type { BatchNormLayer, InputEncoding, InputSpec, Semantics, ThresholdChannel } from './model.js';
+import type { BatchNormLayer, InputEncoding, InputSpec, PadValue, Semantics, ThresholdChannel } from './model.js';
 
 /**
- * One binarized dense layer with its folded activation.
+ * One binarized dense layer with its folded activation (`kind: 'dense'`).
  *
  * The accumulator value q of output channel c (what thresholds compare):
  * - bipolar input, `and`:  q = popcount(b ∧ x)            ∈ [0, K_c]
@@ -19,7 +19,8 @@ import type { BatchNormLayer, InputEncoding, InputSpec, Semantics, ThresholdChan
  * The signed dot product s = Σ w·a (w = b or 2b−1) is then
  * 2q − K_c, 2q − n, q, q respectively (see {@link scoreFromAcc}).
  */
-export interface Stage {
+export interface DenseStage {
+  kind: 'dense';
   /** 0-based position in the chain. */
   index: number;
   /** Sanitised-later display name (from the model, or `layerN`). */
@@ -35,6 +36,80 @@ export interface Stage {
   ones: Int32Array;
   /** Folded activation per channel, or null for the last stage (emits scores). */
   activation: ThresholdChannel[] | null;
+}
+
+/**
+ * How a conv stage pools its thresholded output bits: per output channel
+ * `or` (max of ±1 values) or `and` (min). A maxpool after the sign is `or`
+ * everywhere; a maxpool between the conv and its batchnorm/sign commutes
+ * through the monotone threshold and becomes `or` for `ge` channels and
+ * `and` for `le` channels (constant channels: `or`, the bits are equal).
+ */
+export type PoolOp = 'or' | 'and';
+
+export interface StagePool {
+  kernel: [number, number];
+  stride: [number, number];
+  /** Per output channel. */
+  op: PoolOp[];
+}
+
+/**
+ * One binarized 2-D convolution with its folded activation and optional
+ * pooling (`kind: 'conv'`). It is a dense stage applied at every output
+ * position (y, x) to the window of the input image: `in` = fan-in =
+ * inChannels·kh·kw in (ci, ky, kx) order, `out` = outChannels, `bits`
+ * `[out][in]` = the `[out][inC][kh][kw]` tensor in C order, `ones` and q
+ * exactly as for a dense stage over that window.
+ *
+ * Padded taps: for a uint input they are the value 0 (they add nothing);
+ * for a bipolar input (only allowed with padValue ±1 when padding > 0)
+ * they are the constant bit padValue = +1 ↔ 1, −1 ↔ 0 and count in q like
+ * any input bit, so q, its range and s(q) are those of a dense stage.
+ *
+ * Activations travel as [c][h][w] in C order: the input bit / element of
+ * (c, y, x) is c·H·W + y·W + x, and so are the output bits (after pooling).
+ */
+export interface ConvStage {
+  kind: 'conv';
+  index: number;
+  name: string;
+  /** Fan-in per output position: inChannels·kh·kw. */
+  in: number;
+  /** Output channels. */
+  out: number;
+  semantics: Semantics;
+  input: InputEncoding;
+  bits: Uint8Array;
+  ones: Int32Array;
+  /** Conv stages are never last: they always end in a threshold per channel. */
+  activation: ThresholdChannel[];
+  /** [inChannels, h, w] */
+  inShape: [number, number, number];
+  kernel: [number, number];
+  stride: [number, number];
+  padding: [number, number];
+  /** 0 for uint inputs (or no padding); −1 / +1 for bipolar inputs with padding. */
+  padValue: PadValue;
+  /** [out, oh, ow]: the thresholded conv output before pooling. */
+  convShape: [number, number, number];
+  /** Pooling of the thresholded bits, or null. */
+  pool: StagePool | null;
+  /** [out, h', w']: what the next stage receives. */
+  outShape: [number, number, number];
+}
+
+/** A stage of the chain; dense and conv stages share the accumulator definitions. */
+export type Stage = DenseStage | ConvStage;
+
+/** Number of input elements of a stage (per vector/image). */
+export function stageInputSize(stage: Stage): number {
+  return stage.kind === 'conv' ? stage.inShape[0] * stage.inShape[1] * stage.inShape[2] : stage.in;
+}
+
+/** Number of output elements of a stage (bits, or scores for the last). */
+export function stageOutputSize(stage: Stage): number {
+  return stage.kind === 'conv' ? stage.outShape[0] * stage.outShape[1] * stage.outShape[2] : stage.out;
 }
 
 /**

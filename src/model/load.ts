@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError, diag } from '../diagnostics.js';
-import type { DenseLayer, Layer, Model, ThresholdChannel, WeightTensor } from '../ir/model.js';
+import type { Conv2dLayer, DenseLayer, Layer, Model, ThresholdChannel, WeightTensor } from '../ir/model.js';
 import { formatJsonPath, parseJsonSource, type JsonSource, type PathSegments } from './json-source.js';
-import { checkSchema, type RawLayer, type RawModel, type TensorJson } from './schema.js';
+import { checkSchema, pairOf, type RawLayer, type RawModel, type TensorJson } from './schema.js';
 import { DiagnosticSink } from './sink.js';
 import { resolveTensor, type Tensor } from './tensors.js';
 import { validateModel, type TensorTable } from './validate.js';
@@ -55,10 +55,19 @@ export function parseModelText(text: string, fileLabel: string, baseDir: string,
 }
 
 /** Every tensor field of the model with its rank. */
-function tensorFields(layer: RawLayer): Array<[string, TensorJson, 1 | 2]> {
+function tensorFields(layer: RawLayer): Array<[string, TensorJson, 1 | 2 | 4]> {
   switch (layer.type) {
+    case 'conv2d': {
+      const f: Array<[string, TensorJson, 1 | 2 | 4]> = [['weight', layer.weight, 4]];
+      if (layer.bias !== null) f.push(['bias', layer.bias, 1]);
+      if (layer.alpha !== null && layer.alpha !== 'auto') f.push(['alpha', layer.alpha, 1]);
+      return f;
+    }
+    case 'maxpool2d':
+    case 'flatten':
+      return [];
     case 'dense': {
-      const f: Array<[string, TensorJson, 1 | 2]> = [['weight', layer.weight, 2]];
+      const f: Array<[string, TensorJson, 1 | 2 | 4]> = [['weight', layer.weight, 2]];
       if (layer.bias !== null) f.push(['bias', layer.bias, 1]);
       if (layer.alpha !== null && layer.alpha !== 'auto') f.push(['alpha', layer.alpha, 1]);
       return f;
@@ -107,6 +116,30 @@ function buildModel(raw: RawModel, tensors: TensorTable): Model {
         };
         return d;
       }
+      case 'conv2d': {
+        const w = get(i, 'weight').data;
+        const weight: WeightTensor = l.weightFormat === 'bits' ? { format: 'bits', data: Uint8Array.from(w) } : { format: 'float', data: w };
+        const c: Conv2dLayer = {
+          type: 'conv2d',
+          ...named,
+          inChannels: l.inChannels,
+          outChannels: l.outChannels,
+          kernel: pairOf(l.kernel),
+          stride: pairOf(l.stride),
+          padding: pairOf(l.padding),
+          padValue: l.padValue,
+          weight,
+          binarize: l.binarize,
+          semantics: l.semantics,
+          bias: l.bias === null ? null : get(i, 'bias').data,
+          alpha: l.alpha === null || l.alpha === 'auto' ? l.alpha : get(i, 'alpha').data,
+        };
+        return c;
+      }
+      case 'maxpool2d':
+        return { type: 'maxpool2d', ...named, kernel: pairOf(l.kernel), stride: pairOf(l.stride ?? l.kernel) };
+      case 'flatten':
+        return { type: 'flatten', ...named };
       case 'batchnorm':
         return { type: 'batchnorm', ...named, gamma: get(i, 'gamma').data, beta: get(i, 'beta').data, mean: get(i, 'mean').data, var: get(i, 'var').data, eps: l.eps };
       case 'sign':

@@ -14,9 +14,9 @@ import type { DiagnosticSink } from './sink.js';
 /** The format tag this loader reads. */
 export const FORMAT_TAG = 'siman-hw.model/v1';
 /** Layer types the loader accepts. */
-export const LAYER_TYPES = ['dense', 'batchnorm', 'sign', 'threshold'] as const;
+export const LAYER_TYPES = ['dense', 'conv2d', 'batchnorm', 'sign', 'threshold', 'maxpool2d', 'flatten'] as const;
 /** Layer types of the format that are recognised but not implemented yet. */
-export const FUTURE_LAYER_TYPES = ['conv2d', 'maxpool2d', 'flatten'] as const;
+export const FUTURE_LAYER_TYPES = [] as const;
 
 /** A tensor stored in a `.npy` file next to the model. */
 export interface NpyRef {
@@ -57,7 +57,41 @@ export interface RawThreshold {
   direction: Array<'ge' | 'le'>;
   constant: Array<null | 1 | -1> | null;
 }
-export type RawLayer = RawDense | RawBatchNorm | RawSign | RawThreshold;
+/** `kernel` / `stride` / `padding`: one integer for both axes, or [h, w]. */
+export type Pair = number | [number, number];
+export interface RawConv2d {
+  type: 'conv2d';
+  name?: string;
+  inChannels: number;
+  outChannels: number;
+  kernel: Pair;
+  stride: Pair;
+  padding: Pair;
+  padValue: 0 | 1 | -1;
+  weight: TensorJson;
+  weightFormat: 'float' | 'bits';
+  binarize: BinarizeRule;
+  semantics: Semantics;
+  bias: TensorJson | null;
+  alpha: TensorJson | 'auto' | null;
+}
+export interface RawMaxPool2d {
+  type: 'maxpool2d';
+  name?: string;
+  kernel: Pair;
+  /** Defaults to the kernel. */
+  stride: Pair | null;
+}
+export interface RawFlatten {
+  type: 'flatten';
+  name?: string;
+}
+export type RawLayer = RawDense | RawConv2d | RawBatchNorm | RawSign | RawThreshold | RawMaxPool2d | RawFlatten;
+
+/** A pair field as [h, w]. */
+export function pairOf(p: Pair): [number, number] {
+  return typeof p === 'number' ? [p, p] : [p[0], p[1]];
+}
 
 /** A model that passed the structural check; tensors not yet read. */
 export interface RawModel {
@@ -77,9 +111,9 @@ export function isNpyRef(v: unknown): v is NpyRef {
 type Params = { code?: Diagnostic['code']; hint?: string };
 
 /** A tensor of the given rank: nested arrays of numbers or `{ "npy": "file.npy" }`. */
-function tensor(rank: 1 | 2) {
+function tensor(rank: 1 | 2 | 4) {
   return z.unknown().superRefine((v, ctx) => {
-    const shapeName = rank === 1 ? 'an array of numbers' : 'an array of rows (arrays of numbers)';
+    const shapeName = rank === 1 ? 'an array of numbers' : rank === 2 ? 'an array of rows (arrays of numbers)' : 'nested arrays [out][in][kh][kw] of numbers';
     if (v === undefined) {
       ctx.addIssue({ code: 'custom', message: 'required field is missing', params: { missing: true } });
       return;
@@ -98,6 +132,27 @@ function tensor(rank: 1 | 2) {
       return;
     }
     let bad = 0;
+    if (rank === 4) {
+      // Walk the nesting: arrays down to depth 3, numbers at depth 4.
+      const walk = (x: unknown, depth: number, path: number[]): void => {
+        if (bad >= 5) return;
+        if (depth === 4) {
+          if (typeof x !== 'number') {
+            ctx.addIssue({ code: 'custom', path, message: `expected a number, got ${describe(x)}` });
+            bad++;
+          }
+          return;
+        }
+        if (!Array.isArray(x)) {
+          ctx.addIssue({ code: 'custom', path, message: `expected an array (level ${depth + 1} of [out][in][kh][kw]), got ${describe(x)}` });
+          bad++;
+          return;
+        }
+        x.forEach((e, i) => walk(e, depth + 1, [...path, i]));
+      };
+      v.forEach((e, i) => walk(e, 1, [i]));
+      return;
+    }
     for (let i = 0; i < v.length && bad < 5; i++) {
       const e = v[i];
       if (rank === 1) {
@@ -132,6 +187,9 @@ export function describe(v: unknown): string {
 
 const name = z.string().optional();
 const posInt = z.number().int().min(1);
+const natInt = z.number().int().min(0);
+/** One integer for both axes or [h, w]. */
+const pair = (min: typeof posInt) => z.union([min, z.tuple([min, min])]);
 
 const inputSchema = z
   .strictObject({
@@ -174,6 +232,34 @@ const denseSchema = z.strictObject({
     .transform((v) => (v === undefined ? null : v)),
 });
 
+const alphaField = denseSchema.shape.alpha;
+
+const conv2dSchema = z.strictObject({
+  type: z.literal('conv2d'),
+  name,
+  inChannels: posInt,
+  outChannels: posInt,
+  kernel: pair(posInt),
+  stride: pair(posInt).default(1),
+  padding: pair(natInt).default(0),
+  padValue: z.union([z.literal(0), z.literal(1), z.literal(-1)]).default(0),
+  weight: tensor(4),
+  weightFormat: z.enum(['float', 'bits']).default('float'),
+  binarize: z.enum(['siman', 'siman-optimal', 'sign']).default('siman'),
+  semantics: z.enum(['and', 'xnor']),
+  bias: z.union([z.null(), tensor(1)]).default(null),
+  alpha: alphaField,
+});
+
+const maxpool2dSchema = z.strictObject({
+  type: z.literal('maxpool2d'),
+  name,
+  kernel: pair(posInt),
+  stride: pair(posInt).nullable().default(null),
+});
+
+const flattenSchema = z.strictObject({ type: z.literal('flatten'), name });
+
 const batchnormSchema = z.strictObject({
   type: z.literal('batchnorm'),
   name,
@@ -201,7 +287,15 @@ const thresholdSchema = z.strictObject({
     .default(null),
 });
 
-const LAYER_SCHEMAS = { dense: denseSchema, batchnorm: batchnormSchema, sign: signSchema, threshold: thresholdSchema } as const;
+const LAYER_SCHEMAS = {
+  dense: denseSchema,
+  conv2d: conv2dSchema,
+  batchnorm: batchnormSchema,
+  sign: signSchema,
+  threshold: thresholdSchema,
+  maxpool2d: maxpool2dSchema,
+  flatten: flattenSchema,
+} as const;
 
 const topSchema = z.strictObject({
   format: z.unknown().superRefine((v, ctx) => {
@@ -224,6 +318,12 @@ const FIELD_HINTS: Record<string, string> = {
   out: 'the number of outputs of the layer (weight rows)',
   weight: 'a [out][in] array of rows, or { "npy": "file.npy" } with shape (out, in)',
   eps: 'the BatchNorm epsilon, e.g. 1e-5 (PyTorch default)',
+  kernel: 'one integer, or [kh, kw]',
+  stride: 'one integer >= 1, or [sh, sw]',
+  padding: 'one integer >= 0, or [ph, pw] (rows/columns added on each side)',
+  padValue: 'the value of a padded tap: 0 (zero padding; uint inputs), -1 or 1 (±1 activations)',
+  inChannels: 'channels of the input image [c, h, w]',
+  outChannels: 'number of output channels (weight rows)',
   direction: 'one of "ge" / "le" per channel: output +1 iff q >= t (ge) or q <= t (le)',
   thresholds: 'one integer per channel, compared with the accumulator value q',
 };
@@ -332,7 +432,7 @@ function runSchema<T>(schema: z.ZodType<T>, value: unknown, base: PathSegments, 
 /**
  * Check the structure of a parsed model file. Problems go to `sink`
  * (`E_SCHEMA`, `E_VALUE` for overflowing numbers, `E_UNSUPPORTED` for
- * conv2d / maxpool2d / flatten layers); returns the typed model only when
+ * layer types of the format not implemented yet: none at the moment); returns the typed model only when
  * the whole file is structurally sound.
  */
 export function checkSchema(src: JsonSource, sink: DiagnosticSink): RawModel | undefined {
@@ -355,7 +455,7 @@ export function checkSchema(src: JsonSource, sink: DiagnosticSink): RawModel | u
       }
       const type = (l as { type?: unknown }).type;
       const knownList = `known layer types: ${LAYER_TYPES.join(', ')}`;
-      if ((FUTURE_LAYER_TYPES as readonly unknown[]).includes(type)) {
+      if ((FUTURE_LAYER_TYPES as readonly unknown[]).includes(type)) /* none at the moment */ {
         sink.add(
           diag('E_UNSUPPORTED', `${String(type)} layers are not supported yet`, src.where(path), {
             hint: `this version handles dense networks (${LAYER_TYPES.join(', ')})`,

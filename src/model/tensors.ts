@@ -22,6 +22,8 @@ export interface Tensor {
   data: Float64Array;
   /** Inline rank-2 tensors: the length of every row (they may differ). */
   rowLengths?: number[];
+  /** Inline rank-4 tensors: the nested arrays as written (validate.ts checks their shape). */
+  nested?: unknown[];
   /** Set when the data came from an npy file: the path as shown to the user. */
   npyFile?: string;
   /** npy dtype, when from a file. */
@@ -39,7 +41,22 @@ export interface TensorContext {
 }
 
 /** Flatten an inline tensor (already structurally checked by the schema). */
-function inlineTensor(v: unknown[], rank: 1 | 2, p: PathSegments): Tensor {
+function inlineTensor(v: unknown[], rank: 1 | 2 | 4, p: PathSegments): Tensor {
+  if (rank === 4) {
+    const flat: number[] = [];
+    const walk = (x: unknown): void => {
+      if (Array.isArray(x)) x.forEach(walk);
+      else flat.push(x as number);
+    };
+    walk(v);
+    const shape: number[] = [];
+    let cur: unknown = v;
+    while (Array.isArray(cur)) {
+      shape.push(cur.length);
+      cur = cur[0];
+    }
+    return { path: p, shape, data: Float64Array.from(flat), nested: v };
+  }
   if (rank === 1) return { path: p, shape: [v.length], data: Float64Array.from(v as number[]) };
   const rows = v as number[][];
   const rowLengths = rows.map((r) => r.length);
@@ -54,7 +71,7 @@ function inlineTensor(v: unknown[], rank: 1 | 2, p: PathSegments): Tensor {
  * Read one tensor; on failure record the problem (`E_PATH`, `E_IO`,
  * `E_NPY`) in the sink and return undefined.
  */
-export function resolveTensor(v: TensorJson, rank: 1 | 2, p: PathSegments, ctx: TensorContext): Tensor | undefined {
+export function resolveTensor(v: TensorJson, rank: 1 | 2 | 4, p: PathSegments, ctx: TensorContext): Tensor | undefined {
   if (!isNpyRef(v)) return inlineTensor(v, rank, p);
   const at: Location = ctx.src.where([...p, 'npy']);
   try {

@@ -7,7 +7,7 @@
  */
 import { diag, type Diagnostic, type Location } from '../diagnostics.js';
 import { formatJsonPath, type JsonSource, type PathSegments } from './json-source.js';
-import type { RawLayer, RawModel } from './schema.js';
+import type { RawConv2d, RawLayer, RawMaxPool2d, RawModel } from './schema.js';
 import type { DiagnosticSink } from './sink.js';
 import type { Tensor } from './tensors.js';
 
@@ -29,34 +29,66 @@ interface Ctx {
   src: JsonSource;
   sink: DiagnosticSink;
   tensors: TensorTable;
+  /** Bits of a uint model input (undefined for bipolar). */
+  inputBits?: number;
 }
 
 /**
  * Check `model` (whose tensors are in `tensors`) and record every problem
  * in `sink`: `E_SHAPE` (sizes), `E_VALUE` (numbers), `E_STRUCTURE` (layer
- * sequence), `E_UNSUPPORTED` (image inputs).
+ * sequence), `E_UNSUPPORTED` (zero padding of ±1 activations, two maxpools in one stage).
  */
 export function validateModel(model: RawModel, tensors: TensorTable, src: JsonSource, sink: DiagnosticSink): void {
-  const ctx: Ctx = { src, sink, tensors };
+  const ctx: Ctx = { src, sink, tensors, ...(model.input.encoding === 'uint' ? { inputBits: model.input.bits } : {}) };
   const shape = model.input.shape;
   let width: number | undefined;
-  if (shape.length === 3) {
-    sink.add(diag('E_UNSUPPORTED', `image inputs [c, h, w] = [${shape.join(', ')}] are not supported yet`, src.where(['input', 'shape']), { hint: 'flatten the input to [c*h*w] for a dense network' }));
-  } else if (shape.length !== 1) {
+  let image: Image | undefined; // set while the data is an image [c, h, w]
+  if (shape.length === 3) image = [shape[0]!, shape[1]!, shape[2]!];
+  else if (shape.length !== 1) {
     sink.add(diag('E_SHAPE', `input.shape must be [n] (vectors) or [c, h, w] (images), got [${shape.join(', ')}]`, src.where(['input', 'shape'])));
   } else width = shape[0];
 
   checkSequence(model.layers, ctx);
 
-  let prevOut = width; // features entering the next dense (undefined: unknown)
-  let channels: number | undefined; // outputs of the most recent dense
+  let prevOut = width; // features entering the next dense (undefined: unknown or an image)
+  let channels: number | undefined; // outputs of the most recent dense / conv2d
+  let binarized = 0; // dense / conv2d layers seen
   model.layers.forEach((layer, i) => {
     if (sink.full) return;
     const lp: PathSegments = ['layers', i];
     switch (layer.type) {
+      case 'conv2d': {
+        const firstUint = binarized === 0 && model.input.encoding === 'uint';
+        image = checkConvLayer(ctx, layer, lp, image, prevOut, firstUint);
+        prevOut = undefined;
+        channels = layer.outChannels;
+        binarized++;
+        break;
+      }
+      case 'maxpool2d': {
+        image = checkPoolLayer(ctx, layer, lp, image, prevOut);
+        prevOut = undefined;
+        break;
+      }
+      case 'flatten': {
+        if (image) prevOut = image[0] * image[1] * image[2];
+        else if (prevOut !== undefined) {
+          sink.add(diag('E_SHAPE', `flatten needs an image [c, h, w], but its input is a vector of ${prevOut} elements`, src.where(lp)));
+          prevOut = undefined;
+        }
+        image = undefined;
+        break;
+      }
       case 'dense': {
+        binarized++;
+        if (image) {
+          sink.add(diag('E_SHAPE', `dense layer receives an image [${image.join(', ')}]; insert a flatten before it`, src.where(lp), {
+            hint: `{ "type": "flatten" } turns [c, h, w] into [c·h·w] = [${image[0] * image[1] * image[2]}] in C order`,
+          }));
+          image = undefined;
+        }
         if (prevOut !== undefined && layer.in !== prevOut) {
-          const what = channels === undefined ? `the input has ${prevOut} elements` : `the previous dense layer has ${prevOut} outputs`;
+          const what = channels === undefined ? `the input has ${prevOut} elements` : `the previous layer has ${prevOut} outputs`;
           sink.add(diag('E_SHAPE', `dense "in" is ${layer.in}, but ${what}`, src.where([...lp, 'in'])));
         }
         const maxIn = channels === undefined && model.input.encoding === 'uint' && model.input.bits !== undefined ? 2 ** model.input.bits - 1 : 1;
@@ -107,57 +139,186 @@ export function validateModel(model: RawModel, tensors: TensorTable, src: JsonSo
   });
 }
 
-/** The layer sequence: (dense (batchnorm? sign | threshold))* dense batchnorm? */
+/**
+ * The layer sequence (flatten may appear anywhere; its shape is checked
+ * separately):
+ *   (dense (batchnorm? sign | threshold))*
+ *   (conv2d maxpool2d? (batchnorm? sign | threshold) maxpool2d?)*   (one maxpool per conv)
+ *   dense batchnorm?
+ * in any interleaving of dense and conv stages.
+ */
 function checkSequence(layers: RawLayer[], { src, sink }: Ctx): void {
   const at = (i: number): Location => src.where(['layers', i]);
   const t = (i: number) => layers[i]?.type;
+  const isUnit = (x: string | undefined): boolean => x === 'dense' || x === 'conv2d';
   if (layers.length === 0) {
     sink.add(diag('E_STRUCTURE', 'the model has no layers', src.where(['layers']), { hint: 'a network is at least one dense layer' }));
     return;
   }
-  if (t(0) !== 'dense') {
-    sink.add(diag('E_STRUCTURE', `the network must start with a dense layer, not ${t(0)}`, at(0), { hint: 'the input feeds a dense layer; activations (sign/threshold) and batchnorm follow one' }));
+  const first = layers.findIndex((l) => l.type !== 'flatten');
+  if (first >= 0 && !isUnit(t(first))) {
+    sink.add(diag('E_STRUCTURE', `the network must start with a dense or conv2d layer, not ${t(first)}`, at(first), { hint: 'the input feeds a dense or conv2d layer; activations (sign/threshold), batchnorm and maxpool2d follow one' }));
   }
   const endHint = "the last dense layer's outputs are the class scores: remove the final sign/threshold (a final batchnorm is fine: it is applied on the host before the argmax)";
   let i = 0;
   while (i < layers.length && !sink.full) {
-    if (t(i) !== 'dense') {
-      // Resynchronise on the next dense; report a stray layer once (the first one was reported above).
-      if (i > 0) {
-        sink.add(diag('E_STRUCTURE', `${t(i)} at layers[${i}] does not follow a dense layer`, at(i), { hint: 'the sequence is dense, then batchnorm? + sign or threshold, then the next dense' }));
+    const ti = t(i);
+    if (ti === 'flatten') {
+      i++;
+      continue;
+    }
+    if (!isUnit(ti)) {
+      // Resynchronise on the next dense/conv2d; report a stray layer once (the first one was reported above).
+      if (i > first) {
+        sink.add(diag('E_STRUCTURE', `${ti} at layers[${i}] does not follow a dense or conv2d layer`, at(i), { hint: 'a stage is dense|conv2d, then batchnorm? + sign or threshold (a conv2d may have one maxpool2d before or after them), then the next stage' }));
       }
-      while (i < layers.length && t(i) !== 'dense') i++;
+      while (i < layers.length && !isUnit(t(i))) i++;
       continue;
     }
-    const n1 = t(i + 1);
-    if (n1 === undefined) return; // ends with dense
-    if (n1 === 'dense') {
-      sink.add(diag('E_STRUCTURE', `dense layers[${i}] is followed by dense layers[${i + 1}] with no activation between them`, at(i + 1), { hint: 'insert a sign (optionally after a batchnorm) or a threshold layer between them' }));
-      i += 1;
+    const conv = ti === 'conv2d';
+    let j = i + 1;
+    let pooled = false;
+    if (conv && t(j) === 'maxpool2d') {
+      pooled = true;
+      j++;
+    }
+    if (t(j) === undefined) {
+      if (conv) sink.add(diag('E_STRUCTURE', 'the network ends with a conv2d layer', at(i), { hint: 'class scores come from a final dense layer: add sign, flatten and a dense layer' }));
+      return; // ends with dense
+    }
+    if (isUnit(t(j))) {
+      sink.add(diag('E_STRUCTURE', `${ti} layers[${i}] is followed by ${t(j)} layers[${j}] with no activation between them`, at(j), { hint: 'insert a sign (optionally after a batchnorm) or a threshold layer between them' }));
+      i = j;
       continue;
     }
-    if (n1 === 'batchnorm') {
-      const n2 = t(i + 2);
-      if (n2 === undefined) return; // dense + batchnorm = class scores
-      if (n2 === 'sign') {
-        if (i + 3 >= layers.length) {
-          sink.add(diag('E_STRUCTURE', 'the network ends in sign', at(i + 2), { hint: endHint }));
-          return;
-        }
-        i += 3;
+    let bnAt = -1;
+    if (t(j) === 'batchnorm') {
+      bnAt = j;
+      j++;
+      if (t(j) === undefined) {
+        if (conv) sink.add(diag('E_STRUCTURE', 'the network ends with a conv2d layer and its batchnorm', at(i), { hint: 'class scores come from a final dense layer: add sign, flatten and a dense layer' }));
+        return; // dense + batchnorm = class scores
+      }
+      if (t(j) !== 'sign') {
+        sink.add(diag('E_STRUCTURE', `batchnorm at layers[${bnAt}] is followed by ${t(j)}; a hidden batchnorm must be followed by sign`, at(j), { hint: 'hidden layers are dense|conv2d, batchnorm, sign; only the last dense may end with a batchnorm alone' }));
+        i = j;
         continue;
       }
-      sink.add(diag('E_STRUCTURE', `batchnorm at layers[${i + 1}] is followed by ${n2}; a hidden batchnorm must be followed by sign`, at(i + 2), { hint: 'hidden layers are dense, batchnorm, sign; only the last dense may end with a batchnorm alone' }));
-      i += 2;
+    }
+    const act = t(j);
+    if (act !== 'sign' && act !== 'threshold') {
+      sink.add(diag('E_STRUCTURE', `${ti} at layers[${i}] must be followed by sign or threshold, found ${act}`, at(j), { hint: 'a stage is dense|conv2d, then batchnorm? + sign or threshold' }));
+      i = j;
       continue;
     }
-    // sign or threshold
-    if (i + 2 >= layers.length) {
-      sink.add(diag('E_STRUCTURE', `the network ends in ${n1}`, at(i + 1), { hint: endHint }));
+    j++;
+    if (conv && t(j) === 'maxpool2d') {
+      if (pooled) sink.add(diag('E_UNSUPPORTED', 'a second maxpool2d in one conv stage', at(j), { hint: 'one maxpool2d per conv2d: before its batchnorm/sign or after it' }));
+      j++;
+    }
+    let k = j;
+    while (t(k) === 'flatten') k++;
+    if (k >= layers.length) {
+      sink.add(diag('E_STRUCTURE', `the network ends in ${t(layers.length - 1)}`, at(layers.length - 1), { hint: endHint }));
       return;
     }
-    i += 2;
+    i = j;
   }
+}
+
+type Image = [number, number, number];
+
+/** Output size along one axis (floor mode). */
+const outSize = (n: number, k: number, s: number, p: number): number => Math.floor((n + 2 * p - k) / s) + 1;
+const pairOfRaw = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
+
+/** Shapes, tensors and values of a conv2d layer; returns its output image (undefined if unknown). */
+function checkConvLayer(ctx: Ctx, layer: RawConv2d, lp: PathSegments, image: Image | undefined, prevOut: number | undefined, firstUint: boolean): Image | undefined {
+  const { src, sink } = ctx;
+  const [kh, kw] = pairOfRaw(layer.kernel);
+  const [sh, sw] = pairOfRaw(layer.stride);
+  const [ph, pw] = pairOfRaw(layer.padding);
+  if (!image) {
+    if (prevOut !== undefined) {
+      sink.add(diag('E_SHAPE', `conv2d needs an image [c, h, w], but its input is a vector of ${prevOut} elements`, src.where(lp), { hint: 'conv2d layers come before the flatten; image inputs have input.shape [c, h, w]' }));
+    }
+  }
+  let out: Image | undefined;
+  if (image && layer.inChannels !== image[0]) {
+    sink.add(diag('E_SHAPE', `conv2d inChannels is ${layer.inChannels}, but its input [${image.join(', ')}] has ${image[0]} channels`, src.where([...lp, 'inChannels'])));
+  }
+  if (image && (kh > image[1] + 2 * ph || kw > image[2] + 2 * pw)) {
+    sink.add(diag('E_SHAPE', `kernel ${kh}×${kw} is larger than the padded input ${image[1] + 2 * ph}×${image[2] + 2 * pw} (input [${image.join(', ')}], padding ${ph}, ${pw})`, src.where([...lp, 'kernel'])));
+  } else if (image) out = [layer.outChannels, outSize(image[1], kh, sh, ph), outSize(image[2], kw, sw, pw)];
+  const fanIn = layer.inChannels * kh * kw;
+  const maxIn = firstUint && ctx.inputBits !== undefined ? 2 ** ctx.inputBits - 1 : 1;
+  if (fanIn * maxIn > MAX_FANIN_SUM) {
+    sink.add(diag('E_VALUE', `conv2d fan-in inChannels·kh·kw = ${fanIn}: fan-in × largest input (${maxIn}) exceeds 2^49, beyond exact integer scores`, src.where(lp), {
+      hint: 'use fewer input channels or a smaller kernel; sums must stay exact float64 integers (docs/numerics.md)',
+    }));
+  }
+  const wp: PathSegments = [...lp, 'weight'];
+  checkTensor4(ctx, wp, [layer.outChannels, layer.inChannels, kh, kw]);
+  const w = tensorAt(ctx, wp);
+  if (w && w.data.length === layer.outChannels * fanIn && (w.npyFile === undefined || shapeOk(w, [layer.outChannels, layer.inChannels, kh, kw]))) {
+    if (layer.weightFormat === 'bits') {
+      checkElements(ctx, w, (x) => (x === 0 || x === 1 ? null : `bits weight is ${x}; expected 0 or 1`), {
+        hint: 'weightFormat "bits" holds binarized weights (0/1); use weightFormat "float" for latent float weights',
+      });
+    } else checkFinite(ctx, w);
+  }
+  checkVector(ctx, [...lp, 'bias'], layer.outChannels, 'outputs');
+  checkVector(ctx, [...lp, 'alpha'], layer.outChannels, 'outputs', (x) => (x < 0 ? `alpha is ${x}; it must be >= 0` : null), {
+    hint: 'alpha is a per-channel magnitude (mean |w|); fold a negative sign into the following batchnorm gamma instead',
+  });
+  const padded = ph > 0 || pw > 0;
+  if (firstUint && layer.padValue !== 0) {
+    sink.add(diag('E_VALUE', `padValue ${layer.padValue} on a uint input: uint images are zero-padded (padValue 0)`, src.where([...lp, 'padValue'])));
+  } else if (!firstUint && padded && layer.padValue === 0) {
+    sink.add(diag('E_UNSUPPORTED', 'zero padding of ±1 activations is not supported: a padded tap would add 0, so the accumulator offset would depend on the output position', src.where([...lp, 'padValue']), {
+      hint: 'set "padValue": -1 or 1 and train with the same padding (F.pad(x, ..., value=-1)), or use padding 0; see docs/numerics.md §9',
+    }));
+  }
+  return out;
+}
+
+function checkPoolLayer(ctx: Ctx, layer: RawMaxPool2d, lp: PathSegments, image: Image | undefined, prevOut: number | undefined): Image | undefined {
+  const { src, sink } = ctx;
+  if (!image) {
+    if (prevOut !== undefined) sink.add(diag('E_SHAPE', `maxpool2d needs an image [c, h, w], but its input is a vector of ${prevOut} elements`, src.where(lp)));
+    return undefined;
+  }
+  const [kh, kw] = pairOfRaw(layer.kernel);
+  const [sh, sw] = pairOfRaw(layer.stride ?? layer.kernel);
+  if (kh > image[1] || kw > image[2]) {
+    sink.add(diag('E_SHAPE', `maxpool2d kernel ${kh}×${kw} is larger than its input [${image.join(', ')}]`, src.where([...lp, 'kernel'])));
+    return undefined;
+  }
+  return [image[0], outSize(image[1], kh, sh, 0), outSize(image[2], kw, sw, 0)];
+}
+
+/** A rank-4 weight must be [out][in][kh][kw]; reports the first mismatching level with its path. */
+function checkTensor4(ctx: Ctx, p: PathSegments, want: number[]): void {
+  const t = tensorAt(ctx, p);
+  if (!t) return;
+  const names = ['out', 'inChannels', 'kh', 'kw'];
+  if (t.npyFile !== undefined) {
+    if (!shapeOk(t, want)) {
+      ctx.sink.add(diag('E_SHAPE', `${t.npyFile} has shape (${t.shape.join(', ')}), expected (${want.join(', ')}) = (out, in, kh, kw)`, ctx.src.where(p), { hint: 'weight is [out][in][kh][kw], as PyTorch nn.Conv2d.weight' }));
+    }
+    return;
+  }
+  let bad = 0;
+  const walk = (x: unknown, level: number, path: PathSegments): void => {
+    if (bad >= MAX_PER_TENSOR || level === 4 || !Array.isArray(x)) return;
+    if (x.length !== want[level]) {
+      bad++;
+      ctx.sink.add(diag('E_SHAPE', `expected ${want[level]} entries (${names[level]}), got ${x.length}`, ctx.src.where(path), { hint: 'weight is [out][in][kh][kw], as PyTorch nn.Conv2d.weight' }));
+      return;
+    }
+    x.forEach((e, k) => walk(e, level + 1, [...path, k]));
+  };
+  walk(t.nested, 0, p);
 }
 
 function tensorAt(ctx: Ctx, p: PathSegments): Tensor | undefined {

@@ -31,6 +31,26 @@ function matrix(a: ArrayLike<number>, rows: number, cols: number, indent: string
   return `[\n${lines.join(',\n')}\n${indent}]`;
 }
 
+/** A [out][in][kh][kw] tensor: one line per output channel. */
+function tensor4(a: ArrayLike<number>, shape: [number, number, number, number], indent: string, fanIn: number): string {
+  const [out, cin, kh, kw] = shape;
+  const lines: string[] = [];
+  for (let o = 0; o < out; o++) {
+    const chans: string[] = [];
+    for (let ci = 0; ci < cin; ci++) {
+      const rows: string[] = [];
+      for (let y = 0; y < kh; y++) {
+        const row: string[] = [];
+        for (let x = 0; x < kw; x++) row.push(formatNumber(a[o * fanIn + (ci * kh + y) * kw + x]!));
+        rows.push(`[${row.join(', ')}]`);
+      }
+      chans.push(`[${rows.join(', ')}]`);
+    }
+    lines.push(`${indent}  [${chans.join(', ')}]`);
+  }
+  return `[\n${lines.join(',\n')}\n${indent}]`;
+}
+
 function inputJson(input: InputSpec): string {
   const enc = input.encoding.kind === 'uint' ? `"encoding": "uint", "bits": ${input.encoding.bits}` : '"encoding": "bipolar"';
   return `{ "shape": ${vec(input.shape)}, ${enc} }`;
@@ -47,6 +67,21 @@ function layerJson(l: Layer, ind: string): string {
       f.push(['bias', l.bias === null ? 'null' : vec(l.bias)]);
       f.push(['alpha', l.alpha === null ? 'null' : l.alpha === 'auto' ? '"auto"' : vec(l.alpha)]);
       break;
+    case 'conv2d': {
+      f.push(['inChannels', String(l.inChannels)], ['outChannels', String(l.outChannels)]);
+      f.push(['kernel', vec(l.kernel)], ['stride', vec(l.stride)], ['padding', vec(l.padding)], ['padValue', String(l.padValue)]);
+      f.push(['weightFormat', JSON.stringify(l.weight.format)], ['binarize', JSON.stringify(l.binarize)], ['semantics', JSON.stringify(l.semantics)]);
+      const fanIn = l.inChannels * l.kernel[0] * l.kernel[1];
+      f.push(['weight', tensor4(l.weight.data, [l.outChannels, l.inChannels, l.kernel[0], l.kernel[1]], ind + '  ', fanIn)]);
+      f.push(['bias', l.bias === null ? 'null' : vec(l.bias)]);
+      f.push(['alpha', l.alpha === null ? 'null' : l.alpha === 'auto' ? '"auto"' : vec(l.alpha)]);
+      break;
+    }
+    case 'maxpool2d':
+      f.push(['kernel', vec(l.kernel)], ['stride', vec(l.stride)]);
+      break;
+    case 'flatten':
+      break;
     case 'batchnorm':
       f.push(['gamma', vec(l.gamma)], ['beta', vec(l.beta)], ['mean', vec(l.mean)], ['var', vec(l.var)], ['eps', formatNumber(l.eps)]);
       break;
@@ -61,7 +96,7 @@ function layerJson(l: Layer, ind: string): string {
       break;
     }
   }
-  if (f.length <= 2 && l.type === 'sign') return `{ ${f.map(([k, v]) => `"${k}": ${v}`).join(', ')} }`;
+  if (f.length <= 2 && (l.type === 'sign' || l.type === 'flatten')) return `{ ${f.map(([k, v]) => `"${k}": ${v}`).join(', ')} }`;
   return `{\n${f.map(([k, v]) => `${ind}  "${k}": ${v}`).join(',\n')}\n${ind}}`;
 }
 

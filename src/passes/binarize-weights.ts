@@ -5,10 +5,17 @@
  * an array or null.
  */
 import { fail, jsonPathJoin } from '../diagnostics.js';
-import type { DenseLayer, Layer, Model } from '../ir/model.js';
+import type { Conv2dLayer, DenseLayer, Layer, Model } from '../ir/model.js';
 import { autoAlpha, binarizeChannel } from './binarize-rules.js';
 import type { Pass, PassResult } from './pass.js';
-import { splitStages } from './stage-structure.js';
+import { convAsDense, splitStages } from './stage-structure.js';
+
+/** Binarize a conv layer through its dense view (same weight layout per output channel). */
+export function binarizeConv(layer: Conv2dLayer, li: number): { layer: Conv2dLayer; changed: boolean } {
+  const r = binarizeDense(convAsDense(layer), li);
+  if (!r.changed) return { layer, changed: false };
+  return { layer: { ...layer, weight: r.layer.weight, alpha: r.layer.alpha }, changed: true };
+}
 
 /** Binarize one dense layer (index `li` is only used for diagnostics). */
 export function binarizeDense(layer: DenseLayer, li: number): { layer: DenseLayer; changed: boolean } {
@@ -54,14 +61,16 @@ export const binarizeWeights: Pass = {
     splitStages(model); // validate structure, shapes and values up front
     let changed = false;
     let binarized = 0;
+    let convs = 0;
     let alphas = 0;
     const rules = new Map<string, number>();
     const layers: Layer[] = model.layers.map((layer, li) => {
-      if (layer.type !== 'dense') return layer;
+      if (layer.type !== 'dense' && layer.type !== 'conv2d') return layer;
       const wasFloat = layer.weight.format === 'float';
-      const r = binarizeDense(layer, li);
+      const r = layer.type === 'dense' ? binarizeDense(layer, li) : binarizeConv(layer, li);
       if (wasFloat) {
-        binarized++;
+        if (layer.type === 'dense') binarized++;
+        else convs++;
         rules.set(layer.binarize, (rules.get(layer.binarize) ?? 0) + 1);
       }
       if (layer.alpha === 'auto') alphas++;
@@ -72,6 +81,7 @@ export const binarizeWeights: Pass = {
     const ruleText = [...rules].map(([r, k]) => `${r} ×${k}`).join(', ');
     const summary =
       `binarized ${binarized} dense layer${binarized === 1 ? '' : 's'}` +
+      (convs > 0 ? ` and ${convs} conv layer${convs === 1 ? '' : 's'}` : '') +
       (ruleText ? ` (${ruleText})` : '') +
       `, resolved ${alphas} auto alpha${alphas === 1 ? '' : 's'}`;
     return { model: { ...model, layers }, changed: true, summary };

@@ -1,7 +1,11 @@
 /**
  * Pass `fold-thresholds`: replace every hidden stage's
  * `dense(α, bias) [batchnorm] sign` by `dense threshold`, with per-channel
- * integer thresholds on the accumulator q (src/ir/network.ts). The last
+ * integer thresholds on the accumulator q (src/ir/network.ts); likewise
+ * `conv2d(α, bias) [maxpool2d] [batchnorm] sign` by
+ * `conv2d [maxpool2d] threshold` (the threshold then compares the pooled
+ * accumulator; lowering turns that into per-channel OR/AND pooling of the
+ * thresholded bits, see make-stage.ts). The last
  * dense (no sign after it) keeps α, bias and batchnorm: they form the
  * host-side head. See docs/numerics.md for why the result is exact.
  */
@@ -22,7 +26,7 @@ import { searchThreshold } from './threshold-search.js';
 export function foldStageThresholds(sl: StageLayers): ThresholdChannel[] {
   const { dense, batchnorm } = sl;
   if (dense.alpha === 'auto') throw new Error(`internal: layers[${sl.denseIndex}].alpha is still "auto"; run binarize-weights first`);
-  const stage = makeStage(sl, 0, null);
+  const stage = makeStage({ ...sl, conv: null }, 0, null); // only q's range is needed: a dense view
   const where = jsonPathJoin('layers', sl.batchnorm ? sl.batchnormIndex : sl.denseIndex);
   const channels: ThresholdChannel[] = [];
   for (let c = 0; c < dense.out; c++) {
@@ -42,27 +46,36 @@ export const foldThresholds: Pass = {
     let folded = 0;
     let bns = 0;
     let constants = 0;
+    let pools = 0;
     let next = 0;
     for (const sl of stages) {
-      if (sl.activation.kind !== 'sign') {
-        // Already folded, or the last stage (the head): copied as is.
-        const end = sl.activation.kind === 'threshold' ? sl.activation.index : sl.batchnorm ? sl.batchnormIndex : sl.denseIndex;
-        while (next <= end) layers.push(model.layers[next++]!);
-        continue;
-      }
+      if (sl.activation.kind !== 'sign') continue; // already folded, or the last stage (the head): copied as is
+      // Layers before this stage (a flatten, or earlier stages) are copied unchanged.
+      while (next < sl.denseIndex) layers.push(model.layers[next++]!);
       const channels = foldStageThresholds(sl);
       constants += channels.filter((ch) => ch.kind === 'const').length;
       folded++;
       if (sl.batchnorm) bns++;
-      layers.push({ ...sl.dense, alpha: null, bias: null });
+      const layer = model.layers[sl.denseIndex]!;
+      if (layer.type !== 'dense' && layer.type !== 'conv2d') throw new Error('internal: stage does not start with dense/conv2d');
+      layers.push({ ...layer, alpha: null, bias: null });
+      // A maxpool before the batchnorm/sign stays before the threshold, which
+      // then compares the pooled accumulator max q (exact: s(q) and
+      // s·alpha + bias are non-decreasing, alpha >= 0).
+      if (sl.conv?.pool?.position === 'pre') {
+        layers.push(sl.conv.pool.layer);
+        pools++;
+      }
       const name = sl.dense.name === undefined ? {} : { name: `${sl.dense.name}_threshold` };
       layers.push({ type: 'threshold', ...name, channels });
       next = sl.activation.index + 1;
     }
+    while (next < model.layers.length) layers.push(model.layers[next++]!);
     if (folded === 0) return { model, changed: false, summary: 'no sign activations left to fold' };
     const summary =
       `folded ${folded} sign activation${folded === 1 ? '' : 's'} (${bns} with batchnorm) into thresholds` +
-      (constants > 0 ? `, ${constants} constant channel${constants === 1 ? '' : 's'}` : '');
+      (constants > 0 ? `, ${constants} constant channel${constants === 1 ? '' : 's'}` : '') +
+      (pools > 0 ? `, ${pools} maxpool${pools === 1 ? '' : 's'} kept before the threshold (pooled accumulator)` : '');
     return { model: { ...model, layers }, changed: true, summary };
   },
 };

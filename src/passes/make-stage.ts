@@ -1,11 +1,11 @@
-/** Build the hardware-facing {@link Stage} of one binarized dense layer. */
+/** Build the hardware-facing {@link Stage} of one binarized dense or conv layer. */
 import type { ThresholdChannel } from '../ir/model.js';
-import type { Stage } from '../ir/network.js';
+import type { ConvStage, PoolOp, Stage } from '../ir/network.js';
 import type { StageLayers } from './stage-structure.js';
 
 /**
  * The stage for `sl` (whose weights must already be bits), with the given
- * folded activation (null for the last stage).
+ * folded activation (null for the last stage; conv stages always have one).
  */
 export function makeStage(sl: StageLayers, index: number, activation: ThresholdChannel[] | null): Stage {
   const { dense } = sl;
@@ -19,15 +19,32 @@ export function makeStage(sl: StageLayers, index: number, activation: ThresholdC
     for (let i = c * dense.in; i < (c + 1) * dense.in; i++) k += bits[i]!;
     ones[c] = k;
   }
-  return {
-    index,
-    name: dense.name ?? `layer${index}`,
-    in: dense.in,
-    out: dense.out,
-    semantics: dense.semantics,
-    input: sl.input,
-    bits,
-    ones,
+  const common = { index, name: dense.name ?? `layer${index}`, in: dense.in, out: dense.out, semantics: dense.semantics, input: sl.input, bits, ones };
+  if (!sl.conv) return { kind: 'dense', ...common, activation };
+  const { layer, inShape, convShape, outShape, pool } = sl.conv;
+  if (activation === null) throw new Error(`internal: conv layers[${sl.denseIndex}] has no activation`);
+  const stage: ConvStage = {
+    kind: 'conv',
+    ...common,
     activation,
+    inShape,
+    kernel: layer.kernel,
+    stride: layer.stride,
+    padding: layer.padding,
+    padValue: layer.padding[0] === 0 && layer.padding[1] === 0 ? 0 : layer.padValue,
+    convShape,
+    pool: pool ? { kernel: pool.layer.kernel, stride: pool.layer.stride, op: activation.map((ch) => poolOp(ch, pool.position)) } : null,
+    outShape,
   };
+  return stage;
+}
+
+/**
+ * How a channel pools its thresholded bits. After the sign: max of ±1 = OR.
+ * Before the batchnorm/sign (the threshold compares the pooled accumulator,
+ * max q): [max q ≥ t] = OR of [q ≥ t]; [max q ≤ t] = AND of [q ≤ t];
+ * a constant channel gives equal bits (OR).
+ */
+export function poolOp(ch: ThresholdChannel, position: 'pre' | 'post'): PoolOp {
+  return position === 'pre' && ch.kind === 'le' ? 'and' : 'or';
 }

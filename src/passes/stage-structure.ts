@@ -3,15 +3,18 @@
  * chain of stages, each
  *
  *     dense [batchnorm] (sign | end)      or      dense threshold
+ *     conv2d [maxpool2d] [batchnorm] sign [maxpool2d]   (one maxpool at most)
+ *     conv2d [maxpool2d] threshold [maxpool2d]
  *
- * where only the last stage may end without an activation (its outputs are
- * the class scores) and every other stage must end in one. This module
+ * with `flatten` ([c,h,w] -> [c·h·w]) anywhere the data is an image, where
+ * only the last stage may end without an activation (its outputs are the
+ * class scores; it is always dense) and every other stage must end in one. This module
  * splits a model into stages and checks shapes and parameter values, so
  * every consumer sees the same diagnostics.
  */
 import { fail, jsonPathJoin } from '../diagnostics.js';
-import type { BatchNormLayer, DenseLayer, InputEncoding, Model, ThresholdLayer } from '../ir/model.js';
-import { shapeSize } from '../ir/model.js';
+import type { BatchNormLayer, Conv2dLayer, DenseLayer, InputEncoding, MaxPool2dLayer, Model, ThresholdLayer } from '../ir/model.js';
+import { convOutShape, poolOutShape, shapeSize } from '../ir/model.js';
 
 /** How a stage's outputs are binarized. */
 export type StageActivation =
@@ -19,10 +22,34 @@ export type StageActivation =
   | { kind: 'threshold'; index: number; layer: ThresholdLayer }
   | { kind: 'none' };
 
+/** Where a stage's maxpool sits: on the conv sums (before batchnorm/sign) or on the ±1 outputs. */
+export type PoolPosition = 'pre' | 'post';
+
+/** The conv-specific part of a conv stage. */
+export interface ConvParts {
+  layer: Conv2dLayer;
+  /** [inChannels, h, w] */
+  inShape: [number, number, number];
+  /** [out, oh, ow] before pooling */
+  convShape: [number, number, number];
+  pool: { layer: MaxPool2dLayer; index: number; position: PoolPosition } | null;
+  /** [out, h', w'] after pooling */
+  outShape: [number, number, number];
+}
+
 /** One stage of a model, with the indices of its layers in `model.layers`. */
 export interface StageLayers {
+  /**
+   * The binarized layer. For a conv stage, a dense view of the conv: fan-in
+   * `in` = inChannels·kh·kw, `out` = outChannels, the same weight data
+   * (`[out][in][kh][kw]` in C order is `[out][in·kh·kw]`), alpha, bias,
+   * rule, semantics and name.
+   */
   dense: DenseLayer;
+  /** Index of the dense / conv layer. */
   denseIndex: number;
+  /** Set for conv stages. */
+  conv: ConvParts | null;
   batchnorm: BatchNormLayer | null;
   batchnormIndex: number;
   activation: StageActivation;
@@ -89,29 +116,128 @@ function checkThreshold(t: ThresholdLayer, li: number, out: number): void {
   });
 }
 
+/** The dense view of a conv layer (see {@link StageLayers.dense}). */
+export function convAsDense(conv: Conv2dLayer): DenseLayer {
+  const d: DenseLayer = {
+    type: 'dense',
+    in: conv.inChannels * conv.kernel[0] * conv.kernel[1],
+    out: conv.outChannels,
+    weight: conv.weight,
+    binarize: conv.binarize,
+    semantics: conv.semantics,
+    bias: conv.bias,
+    alpha: conv.alpha,
+  };
+  if (conv.name !== undefined) d.name = conv.name;
+  return d;
+}
+
+const isPosInt = (x: number): boolean => Number.isSafeInteger(x) && x >= 1;
+const fmt = (s: readonly number[]): string => `[${s.join(', ')}]`;
+
+function checkPair(v: readonly number[], li: number, key: string, min: number): void {
+  if (v.length !== 2 || !v.every((x) => Number.isSafeInteger(x) && x >= min)) {
+    fail('E_SHAPE', `${key} must be two integers >= ${min}, got ${fmt(v)}`, { jsonPath: at(li, key) });
+  }
+}
+
+/** Check a conv layer against its input shape; returns its output shape [out, oh, ow]. */
+function checkConv(conv: Conv2dLayer, li: number, shape: number[], input: InputEncoding): [number, number, number] {
+  if (shape.length !== 3) {
+    fail('E_SHAPE', `conv2d needs an image input [c, h, w], but receives a vector of ${shape[0]} elements`, { jsonPath: at(li) }, {
+      hint: 'conv2d layers come before the flatten',
+    });
+  }
+  if (!isPosInt(conv.inChannels) || !isPosInt(conv.outChannels)) {
+    fail('E_SHAPE', `conv2d needs inChannels >= 1 and outChannels >= 1 (got ${conv.inChannels} -> ${conv.outChannels})`, { jsonPath: at(li) });
+  }
+  checkPair(conv.kernel, li, 'kernel', 1);
+  checkPair(conv.stride, li, 'stride', 1);
+  checkPair(conv.padding, li, 'padding', 0);
+  if (conv.inChannels !== shape[0]) {
+    fail('E_SHAPE', `conv2d inChannels is ${conv.inChannels}, but its input ${fmt(shape)} has ${shape[0]} channels`, { jsonPath: at(li, 'inChannels') });
+  }
+  const [kh, kw] = conv.kernel;
+  const [ph, pw] = conv.padding;
+  if (kh > shape[1]! + 2 * ph || kw > shape[2]! + 2 * pw) {
+    fail('E_SHAPE', `kernel ${kh}×${kw} is larger than the padded input ${shape[1]! + 2 * ph}×${shape[2]! + 2 * pw} (input ${fmt(shape)}, padding ${fmt(conv.padding)})`, { jsonPath: at(li, 'kernel') });
+  }
+  const padded = ph > 0 || pw > 0;
+  if (input.kind === 'uint' && conv.padValue !== 0) {
+    fail('E_VALUE', `padValue ${conv.padValue} on a uint input: uint images are zero-padded (padValue 0)`, { jsonPath: at(li, 'padValue') });
+  }
+  if (input.kind === 'bipolar' && padded && conv.padValue === 0) {
+    fail('E_UNSUPPORTED', 'zero padding of ±1 activations: a padded tap would add 0, not ±1, so the accumulator offset would depend on the output position', { jsonPath: at(li, 'padValue') }, {
+      hint: 'set "padValue": -1 or 1 (train with F.pad(x, ..., value=-1) or value=1) or use padding 0; see docs/numerics.md §9',
+    });
+  }
+  checkDense(convAsDense(conv), li, conv.inChannels * kh * kw);
+  return convOutShape(conv, shape);
+}
+
+function checkPool(pool: MaxPool2dLayer, li: number, shape: readonly number[]): [number, number, number] {
+  checkPair(pool.kernel, li, 'kernel', 1);
+  checkPair(pool.stride, li, 'stride', 1);
+  if (pool.kernel[0] > shape[1]! || pool.kernel[1] > shape[2]!) {
+    fail('E_SHAPE', `maxpool2d kernel ${pool.kernel[0]}×${pool.kernel[1]} is larger than its input ${fmt(shape)}`, { jsonPath: at(li, 'kernel') });
+  }
+  return poolOutShape(pool, shape);
+}
+
 /**
  * Split `model` into stages (see the module comment), validating the layer
  * sequence, the shapes and the parameter values.
- * @throws UserError E_STRUCTURE / E_SHAPE / E_VALUE
+ * @throws UserError E_STRUCTURE / E_SHAPE / E_VALUE / E_UNSUPPORTED
  */
 export function splitStages(model: Model): StageLayers[] {
   const layers = model.layers;
   const stages: StageLayers[] = [];
-  let fanIn = shapeSize(model.input.shape);
+  let shape: number[] = model.input.shape.slice();
   let input: InputEncoding = model.input.encoding;
   let i = 0;
   if (layers.length === 0) fail('E_STRUCTURE', 'the model has no layers', { jsonPath: 'layers' });
+  if (shape.length !== 1 && shape.length !== 3) fail('E_SHAPE', `input.shape must be [n] or [c, h, w], got ${fmt(shape)}`, { jsonPath: 'input.shape' });
   while (i < layers.length) {
     const first = layers[i]!;
-    if (first.type !== 'dense') {
-      fail('E_STRUCTURE', `expected a dense layer here, found ${first.type}`, { jsonPath: at(i) }, {
-        hint: 'each stage is: dense [batchnorm] sign, or dense threshold; the last one ends after dense [batchnorm]',
+    if (first.type === 'flatten') {
+      if (shape.length !== 3) fail('E_SHAPE', `flatten needs an image [c, h, w], but receives a vector of ${shape[0]} elements`, { jsonPath: at(i) });
+      shape = [shapeSize(shape)];
+      i++;
+      continue;
+    }
+    if (first.type !== 'dense' && first.type !== 'conv2d') {
+      fail('E_STRUCTURE', `expected a dense or conv2d layer here, found ${first.type}`, { jsonPath: at(i) }, {
+        hint: 'each stage is: dense|conv2d [batchnorm] sign, or dense|conv2d threshold (a conv may have a maxpool2d before its batchnorm/sign or after it); the last one is dense [batchnorm]',
       });
     }
-    const dense = first;
-    checkDense(dense, i, fanIn);
-    const stage: StageLayers = { dense, denseIndex: i, batchnorm: null, batchnormIndex: -1, activation: { kind: 'none' }, input };
+    let conv: ConvParts | null = null;
+    let dense: DenseLayer;
+    if (first.type === 'conv2d') {
+      const convShape = checkConv(first, i, shape, input);
+      dense = convAsDense(first);
+      conv = { layer: first, inShape: shape as [number, number, number], convShape, pool: null, outShape: convShape };
+    } else {
+      if (shape.length === 3) {
+        fail('E_SHAPE', `dense layer receives an image ${fmt(shape)}; insert a flatten before it`, { jsonPath: at(i) }, {
+          hint: `{ "type": "flatten" } turns [c, h, w] into [c·h·w] = [${shapeSize(shape)}] in C order`,
+        });
+      }
+      dense = first;
+      checkDense(dense, i, shape[0]!);
+    }
+    const stage: StageLayers = { dense, denseIndex: i, conv, batchnorm: null, batchnormIndex: -1, activation: { kind: 'none' }, input };
     i++;
+    if (conv && layers[i]?.type === 'maxpool2d') {
+      const pool = layers[i] as MaxPool2dLayer;
+      conv.outShape = checkPool(pool, i, conv.convShape);
+      conv.pool = { layer: pool, index: i, position: 'pre' };
+      if (dense.alpha instanceof Float64Array) {
+        dense.alpha.forEach((a, c) => {
+          if (!(a >= 0)) fail('E_VALUE', `alpha must be >= 0 before a maxpool (got ${a}): max-pooling s·alpha commutes with the threshold only for alpha >= 0`, { jsonPath: at(stage.denseIndex, 'alpha', c) });
+        });
+      }
+      i++;
+    }
     const next = layers[i];
     if (next?.type === 'batchnorm') {
       checkBatchnorm(next, i, dense.out);
@@ -130,26 +256,39 @@ export function splitStages(model: Model): StageLayers[] {
         });
       }
       if (dense.alpha !== null || dense.bias !== null) {
-        fail('E_STRUCTURE', 'a dense layer followed by a threshold layer must not have alpha or bias', { jsonPath: at(stage.denseIndex) }, {
+        fail('E_STRUCTURE', `a ${first.type} layer followed by a threshold layer must not have alpha or bias`, { jsonPath: at(stage.denseIndex) }, {
           hint: 'the thresholds already include any scale and bias; remove alpha and bias from this layer',
         });
       }
       checkThreshold(act, i, dense.out);
       stage.activation = { kind: 'threshold', index: i, layer: act };
       i++;
+    } else if (conv) {
+      fail('E_STRUCTURE', `a conv2d layer must be followed by sign or threshold${act ? `, found ${act.type}` : ' (the network ends with a conv)'}`, { jsonPath: at(act ? i : stage.denseIndex) }, {
+        hint: 'conv stages are conv2d [maxpool2d] [batchnorm] sign [maxpool2d]; the class scores come from a final dense layer after a flatten',
+      });
     } else if (i < layers.length) {
       fail('E_STRUCTURE', `expected sign or threshold after a hidden dense layer, found ${act!.type}`, { jsonPath: at(i) });
+    }
+    if (conv && layers[i]?.type === 'maxpool2d') {
+      if (conv.pool) fail('E_UNSUPPORTED', 'a second maxpool2d in one conv stage', { jsonPath: at(i) }, { hint: 'one maxpool2d per conv: before its batchnorm/sign or after it' });
+      const pool = layers[i] as MaxPool2dLayer;
+      conv.outShape = checkPool(pool, i, conv.convShape);
+      conv.pool = { layer: pool, index: i, position: 'post' };
+      i++;
     }
     if (stage.activation.kind === 'none' && i < layers.length) {
       fail('E_STRUCTURE', 'a dense layer that is not the last one must be followed by sign or threshold', { jsonPath: at(stage.denseIndex) });
     }
     stages.push(stage);
-    fanIn = dense.out;
+    shape = conv ? conv.outShape.slice() : [dense.out];
     input = { kind: 'bipolar' };
   }
-  if (stages[stages.length - 1]!.activation.kind !== 'none') {
+  const lastStage = stages[stages.length - 1];
+  if (!lastStage) fail('E_STRUCTURE', 'the model has no dense or conv2d layer', { jsonPath: 'layers' });
+  if (lastStage.activation.kind !== 'none' || layers[layers.length - 1]!.type === 'flatten') {
     fail('E_STRUCTURE', 'the model ends with an activation; the last dense layer must emit class scores', { jsonPath: at(layers.length - 1) }, {
-      hint: 'remove the final sign/threshold layer',
+      hint: 'end with a dense layer (after a flatten for image networks), optionally followed by a batchnorm',
     });
   }
   return stages;

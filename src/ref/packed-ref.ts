@@ -2,12 +2,17 @@
  * Reference (b): bit-packed integer inference from the lowered
  * {@link Network}, computed the way the hardware does: popcounts of AND /
  * XNOR over packed words (tail word masked), an integer adder for a uint
- * first layer, integer threshold compares, integer scores.
+ * first layer, integer threshold compares, integer scores. A conv stage is
+ * the same dense computation on the window of every output position
+ * (im2col in (ci, ky, kx) order, padded taps = the pad value), followed by
+ * per-channel OR/AND pooling of the thresholded bits; activations are
+ * packed in [c][h][w] order.
  */
-import type { Network, Stage } from '../ir/network.js';
+import type { ThresholdChannel } from '../ir/model.js';
+import type { ConvStage, Network, Stage } from '../ir/network.js';
 import { scoreFromAcc } from '../ir/network.js';
 import { checkBatch, type InferenceResult, type InputBatch } from './batch.js';
-import { packBits, popcount32, wordCount, wordMask } from './bit-pack.js';
+import { getBit, packBits, popcount32, wordCount, wordMask } from './bit-pack.js';
 import { predict } from './predict.js';
 
 interface PackedStage {
@@ -68,6 +73,104 @@ function packedStages(network: Network): PackedStage[] {
   return stages;
 }
 
+/** What flows between stages: packed ±1 bits, or (into the first stage) uint values. */
+type Activations = { kind: 'bits'; bits: Uint32Array } | { kind: 'uint'; values: Int32Array; total: number };
+
+/** Accumulator of channel c on a dense input. */
+function acc(ps: PackedStage, c: number, x: Activations): number {
+  return x.kind === 'uint' ? accUint(ps, c, x.values, x.total) : accBipolar(ps, c, x.bits);
+}
+
+/**
+ * The window of output position (oy, ox) of a conv stage as a dense input
+ * of `in` elements in (ci, ky, kx) order (im2col), padded taps set to the
+ * pad value: 0 for uint values, the bit of padValue for bipolar inputs.
+ */
+function window(stage: ConvStage, x: Activations, oy: number, ox: number): Activations {
+  const [cin, h, w] = stage.inShape;
+  const [kh, kw] = stage.kernel;
+  const y0 = oy * stage.stride[0] - stage.padding[0];
+  const x0 = ox * stage.stride[1] - stage.padding[1];
+  const padBit = stage.padValue === 1 ? 1 : 0;
+  if (x.kind === 'uint') {
+    const values = new Int32Array(stage.in);
+    let total = 0;
+    let k = 0;
+    for (let ci = 0; ci < cin; ci++) {
+      for (let ky = 0; ky < kh; ky++) {
+        for (let kx = 0; kx < kw; kx++, k++) {
+          const iy = y0 + ky;
+          const ix = x0 + kx;
+          const v = iy < 0 || iy >= h || ix < 0 || ix >= w ? 0 : x.values[(ci * h + iy) * w + ix]!;
+          values[k] = v;
+          total += v;
+        }
+      }
+    }
+    return { kind: 'uint', values, total };
+  }
+  const bits = new Uint32Array(wordCount(stage.in));
+  let k = 0;
+  for (let ci = 0; ci < cin; ci++) {
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++, k++) {
+        const iy = y0 + ky;
+        const ix = x0 + kx;
+        const b = iy < 0 || iy >= h || ix < 0 || ix >= w ? padBit : getBit(x.bits, (ci * h + iy) * w + ix);
+        if (b) bits[k >>> 5]! |= 1 << (k & 31);
+      }
+    }
+  }
+  return { kind: 'bits', bits };
+}
+
+function threshold(ch: ThresholdChannel, q: () => number): number {
+  if (ch.kind === 'const') return ch.value === 1 ? 1 : 0;
+  const v = q();
+  return (ch.kind === 'ge' ? v >= ch.t : v <= ch.t) ? 1 : 0;
+}
+
+/**
+ * A conv stage: threshold every channel at every output position (the
+ * sliding window), then pool the bits per channel with OR or AND.
+ * Output bits in [c][h'][w'] order.
+ */
+function convStagePacked(ps: PackedStage, x: Activations): Uint32Array {
+  const stage = ps.stage as ConvStage;
+  const [cout, oh, ow] = stage.convShape;
+  const t = new Uint8Array(cout * oh * ow);
+  for (let oy = 0; oy < oh; oy++) {
+    for (let ox = 0; ox < ow; ox++) {
+      const win = window(stage, x, oy, ox);
+      for (let c = 0; c < cout; c++) t[(c * oh + oy) * ow + ox] = threshold(stage.activation[c]!, () => acc(ps, c, win));
+    }
+  }
+  const [, ph, pw] = stage.outShape;
+  const out = new Uint32Array(wordCount(cout * ph * pw));
+  const pool = stage.pool;
+  for (let c = 0; c < cout; c++) {
+    for (let py = 0; py < ph; py++) {
+      for (let px = 0; px < pw; px++) {
+        let b: number;
+        if (!pool) b = t[(c * oh + py) * ow + px]!;
+        else {
+          const isOr = pool.op[c] === 'or';
+          b = isOr ? 0 : 1;
+          for (let dy = 0; dy < pool.kernel[0]; dy++) {
+            for (let dx = 0; dx < pool.kernel[1]; dx++) {
+              const v = t[(c * oh + py * pool.stride[0] + dy) * ow + px * pool.stride[1] + dx]!;
+              b = isOr ? b | v : b & v;
+            }
+          }
+        }
+        const k = (c * ph + py) * pw + px;
+        if (b) out[k >>> 5]! |= 1 << (k & 31);
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * Bit-packed reference inference of a lowered network on `inputs`.
  * @throws UserError E_INPUT for inputs that do not fit the network.
@@ -80,29 +183,29 @@ export function inferPacked(network: Network, inputs: InputBatch): InferenceResu
   const { width } = inputs;
   for (let r = 0; r < inputs.count; r++) {
     const row = inputs.data.subarray(r * width, (r + 1) * width);
-    let bits: Uint32Array | null = null;
-    let total = 0;
-    if (network.input.encoding.kind === 'bipolar') bits = packBits(row, width, (v) => v === 1);
-    else for (let i = 0; i < width; i++) total += row[i]!;
+    let x: Activations;
+    if (network.input.encoding.kind === 'bipolar') x = { kind: 'bits', bits: packBits(row, width, (v) => v === 1) };
+    else {
+      let total = 0;
+      for (let i = 0; i < width; i++) total += row[i]!;
+      x = { kind: 'uint', values: row, total };
+    }
     for (const ps of stages) {
       const { stage } = ps;
-      const acc = (c: number): number => (bits === null ? accUint(ps, c, row, total) : accBipolar(ps, c, bits));
+      if (stage.kind === 'conv') {
+        x = { kind: 'bits', bits: convStagePacked(ps, x) };
+        continue;
+      }
       if (stage.activation === null) {
-        for (let c = 0; c < stage.out; c++) scores[r * classes + c] = scoreFromAcc(stage, c, acc(c));
+        for (let c = 0; c < stage.out; c++) scores[r * classes + c] = scoreFromAcc(stage, c, acc(ps, c, x));
         break;
       }
       const next = new Uint32Array(wordCount(stage.out));
+      const cur = x;
       for (let c = 0; c < stage.out; c++) {
-        const ch = stage.activation[c]!;
-        let one: boolean;
-        if (ch.kind === 'const') one = ch.value === 1;
-        else {
-          const q = acc(c);
-          one = ch.kind === 'ge' ? q >= ch.t : q <= ch.t;
-        }
-        if (one) next[c >>> 5]! |= 1 << (c & 31);
+        if (threshold(stage.activation[c]!, () => acc(ps, c, cur))) next[c >>> 5]! |= 1 << (c & 31);
       }
-      bits = next;
+      x = { kind: 'bits', bits: next };
     }
   }
   return { count: inputs.count, classes, scores, ...predict(network.head, scores, classes) };

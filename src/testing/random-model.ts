@@ -67,7 +67,7 @@ function randomBits(rng: Rng, count: number): Uint8Array {
 function stageOf(d: DenseLayer, bits: Uint8Array, input: InputEncoding): Stage {
   const ones = new Int32Array(d.out);
   for (let i = 0; i < bits.length; i++) ones[Math.floor(i / d.in)]! += bits[i]!;
-  return { index: 0, name: 'x', in: d.in, out: d.out, semantics: d.semantics, input, bits, ones, activation: null };
+  return { kind: 'dense', index: 0, name: 'x', in: d.in, out: d.out, semantics: d.semantics, input, bits, ones, activation: null };
 }
 
 function pickAlpha(rng: Rng, out: number): Float64Array | 'auto' | null {
@@ -200,4 +200,145 @@ export function allBipolarInputs(n: number): { count: number; width: number; dat
   const data = new Int32Array(count * n);
   for (let r = 0; r < count; r++) for (let i = 0; i < n; i++) data[r * n + i] = (r >>> i) & 1 ? 1 : -1;
   return { count, width: n, data };
+}
+
+/** Size and flavour limits of {@link randomCnnModel}; every field is optional. */
+export interface RandomCnnOptions {
+  /** Number of conv stages, inclusive range (default [1, 2]). */
+  convs?: [number, number];
+  /** Input channels (default [1, 3]). */
+  inChannels?: [number, number];
+  /** Image height and width (default [3, 11]). */
+  imageSize?: [number, number];
+  /** Conv output channels (default [1, 40]). */
+  channels?: [number, number];
+  /** Kernel sizes (default [1, 5]). */
+  kernel?: [number, number];
+  /** Strides (default [1, 2]). */
+  stride?: [number, number];
+  /** Paddings (default [0, 2]). */
+  padding?: [number, number];
+  /** Input encoding (default: either, uint bits 1..8). */
+  input?: 'uint' | 'bipolar' | 'any';
+  semantics?: Semantics | 'any';
+  /** `float` (float weights + sign), `folded` (bits + threshold), `any` (default). */
+  style?: 'float' | 'folded' | 'any';
+  /** Where a maxpool goes: never, only before / after the activation, or any (default). */
+  pool?: 'none' | 'pre' | 'post' | 'any';
+  /** Classes (default [1, 10]). */
+  classes?: [number, number];
+  /** Hidden dense layers after the flatten (default [0, 1]). */
+  denseHidden?: [number, number];
+  /** Upper bound on positions × fan-in × channels per conv, to keep tests quick (default 200 000). */
+  maxWork?: number;
+}
+
+/**
+ * A random valid CNN: image input [c, h, w] (odd and even sizes), 1–2
+ * conv stages (kernel, stride, padding and pad value random, one maxpool
+ * before or after the activation or none), flatten, then dense layers.
+ * Uses the same weight, alpha, bias/batchnorm and threshold generators as
+ * {@link randomModel}; alpha is never negative before a maxpool (the
+ * format requires alpha >= 0 there).
+ */
+export function randomCnnModel(rng: Rng, opts: RandomCnnOptions = {}): Model {
+  const encoding = randomEncoding(rng, opts);
+  const size = (): number => range(rng, opts.imageSize, [3, 11]);
+  let shape: [number, number, number] = [range(rng, opts.inChannels, [1, 3]), size(), size()];
+  const input: InputSpec = { shape: shape.slice(), encoding };
+  const layers: Layer[] = [];
+  let enc: InputEncoding = encoding;
+  const nConv = range(rng, opts.convs, [1, 2]);
+  const maxWork = opts.maxWork ?? 200_000;
+  const pickSemantics = (): Semantics => (!opts.semantics || opts.semantics === 'any' ? rng.pick(['and', 'xnor'] as const) : opts.semantics);
+  const pickStyle = (): 'float' | 'bits' | 'threshold' =>
+    opts.style === 'float' ? 'float' : opts.style === 'folded' ? 'threshold' : rng.pick(['float', 'bits', 'threshold'] as const);
+  for (let k = 0; k < nConv; k++) {
+    const [cin, h, w] = shape;
+    const ph = range(rng, opts.padding, [0, 2]);
+    const pw = rng.bool(0.7) ? ph : range(rng, opts.padding, [0, 2]);
+    const kh = Math.min(range(rng, opts.kernel, [1, 5]), h + 2 * ph);
+    const kw = rng.bool(0.7) ? Math.min(kh, w + 2 * pw) : Math.min(range(rng, opts.kernel, [1, 5]), w + 2 * pw);
+    const sh = range(rng, opts.stride, [1, 2]);
+    const sw = rng.bool(0.7) ? sh : range(rng, opts.stride, [1, 2]);
+    const oh = Math.floor((h + 2 * ph - kh) / sh) + 1;
+    const ow = Math.floor((w + 2 * pw - kw) / sw) + 1;
+    const fanIn = cin * kh * kw;
+    const maxOut = Math.max(1, Math.floor(maxWork / (oh * ow * fanIn)));
+    const [cLo, cHi] = opts.channels ?? [1, 40];
+    const out = rng.int(Math.min(cLo, maxOut), Math.max(1, Math.min(cHi, maxOut)));
+    const padValue: 0 | 1 | -1 = enc.kind === 'uint' ? 0 : ph + pw > 0 ? rng.pick([1, -1] as const) : rng.pick([0, 1, -1] as const);
+    const semantics = pickSemantics();
+    const style = pickStyle();
+    const binarize = rng.pick(['siman', 'siman-optimal', 'sign'] as const);
+    const wf = style === 'float' ? randomFloatWeights(rng, out * fanIn) : null;
+    let bits: Uint8Array;
+    if (wf) {
+      bits = new Uint8Array(out * fanIn);
+      for (let c = 0; c < out; c++) bits.set(binarizeChannel(binarize, wf.subarray(c * fanIn, (c + 1) * fanIn)), c * fanIn);
+    } else bits = randomBits(rng, out * fanIn);
+    const conv: Layer = {
+      type: 'conv2d',
+      inChannels: cin,
+      outChannels: out,
+      kernel: [kh, kw],
+      stride: [sh, sw],
+      padding: [ph, pw],
+      padValue,
+      weight: wf ? { format: 'float', data: wf } : { format: 'bits', data: bits },
+      binarize,
+      semantics,
+      bias: null,
+      alpha: null,
+    };
+    // The pool: where, and a window that fits the conv output.
+    const where = opts.pool === undefined || opts.pool === 'any' ? rng.pick(['none', 'pre', 'post'] as const) : opts.pool;
+    const pk: [number, number] = [Math.min(rng.int(1, 3), oh), Math.min(rng.int(1, 3), ow)];
+    const pool: Layer | null = where === 'none' ? null : { type: 'maxpool2d', kernel: pk, stride: [rng.int(1, 3), rng.int(1, 3)] };
+    const view: DenseLayer = { type: 'dense', in: fanIn, out, weight: conv.weight, binarize, semantics, bias: null, alpha: null };
+    const st = stageOf(view, bits, enc);
+    layers.push(conv);
+    const convLayer = layers[layers.length - 1] as Extract<Layer, { type: 'conv2d' }>;
+    if (pool && where === 'pre') layers.push(pool);
+    if (style === 'threshold') {
+      layers.push({ type: 'threshold', channels: randomThresholds(rng, st) });
+    } else {
+      let alphaSpec = pickAlpha(rng, out);
+      if (alphaSpec instanceof Float64Array && where === 'pre') alphaSpec = alphaSpec.map((a) => Math.abs(a));
+      let alphaValue: Float64Array | null = alphaSpec instanceof Float64Array ? alphaSpec : null;
+      if (alphaSpec === 'auto') {
+        alphaValue = new Float64Array(out);
+        for (let c = 0; c < out; c++) {
+          let sum = 0;
+          for (let i = 0; i < fanIn; i++) if (bits[c * fanIn + i]) sum += Math.abs(wf ? wf[c * fanIn + i]! : 1);
+          alphaValue[c] = st.ones[c] ? sum / st.ones[c]! : 0;
+        }
+      }
+      const { bias, bn } = affineFor(rng, st, alphaValue);
+      convLayer.alpha = alphaSpec;
+      convLayer.bias = bias;
+      if (bn) layers.push(bn);
+      layers.push({ type: 'sign' });
+    }
+    if (pool && where === 'post') layers.push(pool);
+    shape = [out, oh, ow];
+    if (pool) {
+      const pl = pool as Extract<Layer, { type: 'maxpool2d' }>;
+      shape = [out, Math.floor((oh - pl.kernel[0]) / pl.stride[0]) + 1, Math.floor((ow - pl.kernel[1]) / pl.stride[1]) + 1];
+    }
+    enc = { kind: 'bipolar' };
+  }
+  layers.push({ type: 'flatten' });
+  const flat = shapeSize(shape);
+  const tail = randomModel(rng, {
+    depth: ((d: number): [number, number] => [d, d])(1 + range(rng, opts.denseHidden, [0, 1])),
+    inputWidth: [flat, flat],
+    classes: opts.classes ?? [1, 10],
+    hiddenWidth: [1, 40],
+    input: 'bipolar',
+    ...(opts.semantics ? { semantics: opts.semantics } : {}),
+    ...(opts.style ? { style: opts.style } : {}),
+  });
+  layers.push(...tail.layers);
+  return { format: 'siman-hw.model/v1', name: `random-cnn-${rng.u32().toString(16)}`, input, layers };
 }

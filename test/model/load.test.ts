@@ -118,12 +118,12 @@ describe('model/load', () => {
     expect((m.layers[1] as ThresholdLayer).channels).to.deep.equal([{ kind: 'ge', t: 3 }, { kind: 'le', t: -2 }, { kind: 'const', value: -1 }]);
   });
 
-  it('rejects maxpool2d and flatten as not yet supported, naming the layer', () => {
-    for (const type of ['maxpool2d', 'flatten']) {
-      const e = userErr(() => parseModelText(tiny([dense(2, 2), { type }, dense(2, 1)]), 'm.json', tmp));
-      expect(e.code).to.equal('E_UNSUPPORTED');
-      expect(e.message).to.include('layers[1]');
-    }
+  it('rejects a stray maxpool2d or a flatten of a vector, naming the layer', () => {
+    const pool = userErr(() => parseModelText(tiny([dense(2, 2), { type: 'maxpool2d', kernel: 2 }, dense(2, 1)]), 'm.json', tmp));
+    expect(pool.message).to.include('layers[1]');
+    const flat = userErr(() => parseModelText(tiny([dense(2, 2), { type: 'sign' }, { type: 'flatten' }, dense(2, 1)]), 'm.json', tmp));
+    expect(flat.code).to.equal('E_SHAPE');
+    expect(flat.message).to.include('layers[2]');
   });
 
   it('collects every problem, each with its own location', () => {
@@ -156,6 +156,6 @@ describe('model/load', () => {
     const e = userErr(() => parseModelText(tiny([{ type: 'dense', in: 2, out: 1, weight: [[1, 2]] }, { type: 'sgn' }, { type: 'sign', extra: 1 }]), 'm.json', tmp));
     expect(e.diagnostics.map((d) => d.location?.jsonPath)).to.deep.equal(['layers[0].semantics', 'layers[1].type', 'layers[2].extra']);
     expect(e.diagnostics[0]!.hint).to.include("'and' ({0,+1}) or 'xnor'");
-    expect(e.diagnostics[1]!.hint).to.include('dense, batchnorm, sign, threshold');
+    expect(e.diagnostics[1]!.hint).to.include('dense, conv2d, batchnorm, sign, threshold');
   });
 });

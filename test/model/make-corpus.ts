@@ -25,6 +25,12 @@ const dense2 = (extra: J = {}): J => ({
 const model = (layers: J[], extra: J = {}): J => ({
   format: 'siman-hw.model/v1', name: 'tiny', input: { shape: [4], encoding: 'uint', bits: 3 }, layers, ...extra,
 });
+/** An image model: [1, 3, 3] bipolar -> conv 2×2 (1 -> 2) -> [2, 2, 2]. */
+const cnn = (layers: J[], extra: J = {}): J => model(layers, { input: { shape: [1, 3, 3], encoding: 'bipolar' }, ...extra });
+const conv1 = (extra: J = {}): J => ({
+  type: 'conv2d', inChannels: 1, outChannels: 2, kernel: [2, 2], weight: [[[[1, 0], [0, 1]]], [[[0, 1], [1, 1]]]], weightFormat: 'bits', semantics: 'xnor', ...extra,
+});
+const denseImg = (n = 8): J => ({ type: 'dense', in: n, out: 2, weight: [Array(n).fill(1), Array(n).fill(0)], weightFormat: 'bits', semantics: 'and' });
 const good = () => model([dense1(), bn(3), { type: 'sign' }, dense2(), bn(2)]);
 
 /** One layer per line, so lines in expected `where`s stay readable. */
@@ -115,9 +121,20 @@ mcase('threshold_bad_direction', model([dense1(), { type: 'threshold', threshold
 mcase('threshold_bad_constant', model([dense1(), { type: 'threshold', thresholds: [1, 2, 3], direction: ['ge', 'ge', 'le'], constant: [null, 2, null] }, dense2()]), 'E_SCHEMA', 'layers[1].constant[1]');
 mcase('weight_string_element', model([dense1({ weight: [[0.5, -0.25, 1, 0.125], [-1, '0.5', 0.25, 2], [0.75, 0.5, -0.5, -2]] }), { type: 'sign' }, dense2()]), 'E_SCHEMA', 'layers[0].weight[1][1]');
 mcase('alpha_bad_string', model([dense1({ alpha: 'mean' }), { type: 'sign' }, dense2()]), 'E_SCHEMA', 'layers[0].alpha');
-mcase('conv2d_unsupported', model([{ type: 'conv2d', inChannels: 1, outChannels: 2 }, dense1(), { type: 'sign' }, dense2()]), 'E_UNSUPPORTED', 'layers[0]');
+mcase('conv2d_missing_kernel', cnn([conv1({ kernel: undefined }), { type: 'sign' }, { type: 'flatten' }, denseImg()]), 'E_SCHEMA', 'layers[0].kernel');
+mcase('conv2d_bad_pad_value', cnn([conv1({ padValue: 2 }), { type: 'sign' }, { type: 'flatten' }, denseImg()]), 'E_SCHEMA', 'layers[0].padValue');
 // --- shapes ---
-mcase('image_input_unsupported', model([dense1(), { type: 'sign' }, dense2()], { input: { shape: [1, 2, 2], encoding: 'bipolar' } }), 'E_UNSUPPORTED', 'input.shape');
+mcase('dense_after_image_no_flatten', model([dense1(), { type: 'sign' }, dense2()], { input: { shape: [1, 2, 2], encoding: 'bipolar' } }), 'E_SHAPE', 'layers[0]');
+mcase('conv_kernel_too_large', cnn([conv1({ kernel: [4, 4], weight: [[Array(4).fill(Array(4).fill(1))], [Array(4).fill(Array(4).fill(0))]] }), { type: 'sign' }, { type: 'flatten' }, denseImg()]), 'E_SHAPE', 'layers[0].kernel');
+mcase('conv_in_channels_mismatch', cnn([conv1({ inChannels: 2 }), { type: 'sign' }, { type: 'flatten' }, denseImg()]), 'E_SHAPE', 'layers[0].inChannels');
+mcase('conv_weight_kernel_rows', cnn([conv1({ weight: [[[[1, 0], [0, 1]]], [[[1, 1]]]] }), { type: 'sign' }, { type: 'flatten' }, denseImg()]), 'E_SHAPE', 'layers[0].weight[1][0]');
+mcase('conv_zero_padding_bipolar', cnn([conv1({ padding: 1, padValue: 0 }), { type: 'sign' }, { type: 'flatten' }, denseImg(2 * 4 * 4)]), 'E_UNSUPPORTED', 'layers[0].padValue');
+mcase('conv_pad_value_on_uint', cnn([conv1({ padding: 1, padValue: -1 }), { type: 'sign' }, { type: 'flatten' }, denseImg(2 * 4 * 4)], { input: { shape: [1, 3, 3], encoding: 'uint', bits: 2 } }), 'E_VALUE', 'layers[0].padValue');
+mcase('conv_dense_in_after_flatten', cnn([conv1(), { type: 'sign' }, { type: 'flatten' }, denseImg(9)]), 'E_SHAPE', 'layers[3].in');
+mcase('maxpool_kernel_too_large', cnn([conv1(), { type: 'sign' }, { type: 'maxpool2d', kernel: 3 }, { type: 'flatten' }, denseImg()]), 'E_SHAPE', 'layers[2].kernel');
+mcase('flatten_of_vector', model([{ type: 'flatten' }, dense1(), { type: 'sign' }, dense2()]), 'E_SHAPE', 'layers[0]');
+mcase('conv_after_flatten', cnn([{ type: 'flatten' }, dense1({ in: 9, weight: Array(3).fill(Array(9).fill(1)) }), { type: 'sign' }, conv1()]), 'E_SHAPE', 'layers[3]');
+mcase('conv_without_activation', cnn([conv1(), { type: 'flatten' }, denseImg()]), 'E_STRUCTURE', 'layers[1]');
 mcase('dense_in_mismatch', model([dense1(), bn(3), { type: 'sign' }, dense2({ in: 4, weight: [[1, 1, 1, 1], [1, 1, 1, 1]] })]), 'E_SHAPE', 'layers[3].in');
 mcase('first_dense_in_mismatch', model([dense1({ in: 5 }), { type: 'sign' }, dense2()]), 'E_SHAPE', 'layers[0].in');
 mcase('weight_row_count', model([dense1({ weight: [[0.5, -0.25, 1, 0.125], [-1, 0.5, 0.25, 2]] }), { type: 'sign' }, dense2()]), 'E_SHAPE', 'layers[0].weight');

@@ -1,0 +1,286 @@
+import { expect } from 'chai';
+import type { Layer, Model } from '../../src/ir/model.js';
+import type { ConvStage } from '../../src/ir/network.js';
+import { binarizeWeights } from '../../src/passes/binarize-weights.js';
+import { prepareNetwork, standardPipeline } from '../../src/passes/lower-network.js';
+import { runPasses } from '../../src/passes/pass.js';
+import { inferFloat } from '../../src/ref/float-ref.js';
+import { inferPacked } from '../../src/ref/packed-ref.js';
+import { affineValue } from '../../src/ref/predict.js';
+import { allBipolarInputs, randomCnnModel, randomInputs } from '../../src/testing/random-model.js';
+import { createRng } from '../../src/testing/rng.js';
+import type { InferenceResult, InputBatch } from '../../src/ref/batch.js';
+
+function expectSame(a: InferenceResult, b: InferenceResult, what: string): void {
+  expect(a.classes, what).to.equal(b.classes);
+  for (let i = 0; i < a.scores.length; i++) {
+    if (a.scores[i] !== b.scores[i]) expect.fail(`${what}: score ${i} differs: ${a.scores[i]} vs ${b.scores[i]}`);
+  }
+  for (let i = 0; i < a.logits.length; i++) {
+    if (!Object.is(a.logits[i], b.logits[i])) expect.fail(`${what}: logit ${i} differs: ${a.logits[i]} vs ${b.logits[i]}`);
+  }
+  expect(Array.from(a.predictions), what).to.deep.equal(Array.from(b.predictions));
+}
+
+/**
+ * An independent float64 forward pass written for this test only: the
+ * input is first copied into an explicitly padded array (pad value in the
+ * border), the conv is a plain 6-deep loop over it, the activation is
+ * sign of the affine (or the threshold on q), and pooling takes a max over
+ * explicit window lists. Handles bit-weight (binarized) models.
+ */
+function directForward(model: Model, x: Int32Array): number[] {
+  let shape = model.input.shape.slice();
+  let a: number[] = Array.from(x);
+  let enc = model.input.encoding.kind;
+  const L = model.layers;
+  let i = 0;
+  while (i < L.length) {
+    const l = L[i]!;
+    if (l.type === 'flatten') {
+      shape = [a.length];
+      i++;
+      continue;
+    }
+    if (l.type === 'conv2d') {
+      if (l.weight.format !== 'bits') throw new Error('test expects binarized models');
+      const [C, H, W] = shape as [number, number, number];
+      const [kh, kw] = l.kernel;
+      const [ph, pw] = l.padding;
+      const HP = H + 2 * ph;
+      const WP = W + 2 * pw;
+      const padded: number[][][] = [];
+      for (let c = 0; c < C; c++) {
+        const plane: number[][] = [];
+        for (let y = 0; y < HP; y++) {
+          const row: number[] = [];
+          for (let xx = 0; xx < WP; xx++) {
+            const inside = y >= ph && y < ph + H && xx >= pw && xx < pw + W;
+            row.push(inside ? a[c * H * W + (y - ph) * W + (xx - pw)]! : l.padValue);
+          }
+          plane.push(row);
+        }
+        padded.push(plane);
+      }
+      const OH = Math.floor((HP - kh) / l.stride[0]) + 1;
+      const OW = Math.floor((WP - kw) / l.stride[1]) + 1;
+      const O = l.outChannels;
+      const s: number[][][] = [];
+      const wv = (o: number, c: number, y: number, xx: number): number => {
+        const b = l.weight.data[((o * C + c) * kh + y) * kw + xx]!;
+        return l.semantics === 'and' ? b : 2 * b - 1;
+      };
+      for (let o = 0; o < O; o++) {
+        const plane: number[][] = [];
+        for (let y = 0; y < OH; y++) {
+          const row: number[] = [];
+          for (let xx = 0; xx < OW; xx++) {
+            let sum = 0;
+            for (let c = 0; c < C; c++) for (let dy = 0; dy < kh; dy++) for (let dx = 0; dx < kw; dx++) sum += wv(o, c, dy, dx) * padded[c]![y * l.stride[0] + dy]![xx * l.stride[1] + dx]!;
+            row.push(sum);
+          }
+          plane.push(row);
+        }
+        s.push(plane);
+      }
+      let j = i + 1;
+      type Pool = Extract<Layer, { type: 'maxpool2d' }>;
+      let pool: Pool | null = null;
+      if (L[j]?.type === 'maxpool2d') pool = L[j++] as Pool;
+      const bn = L[j]?.type === 'batchnorm' ? (L[j++] as Extract<Layer, { type: 'batchnorm' }>) : null;
+      const act = L[j++]!;
+      let ones: number[] = [];
+      for (let o = 0; o < O; o++) {
+        let k = 0;
+        for (let t = 0; t < C * kh * kw; t++) k += l.weight.data[o * C * kh * kw + t]!;
+        ones.push(k);
+      }
+      const qOf = (o: number, v: number): number => (enc === 'uint' ? v : l.semantics === 'and' ? (v + ones[o]!) / 2 : (v + C * kh * kw) / 2);
+      const pre = (o: number, v: number): number => {
+        let r = l.alpha instanceof Float64Array ? v * l.alpha[o]! : v;
+        if (l.bias) r = r + l.bias[o]!;
+        return r;
+      };
+      const decide = (o: number, v: number, pooledPre: boolean): number => {
+        if (act.type === 'sign') {
+          if (!pooledPre) return affineValue(v, o, l.alpha as Float64Array | null, l.bias, bn) >= 0 ? 1 : -1;
+          const y = bn ? (bn.gamma[o]! * (v - bn.mean[o]!)) / Math.sqrt(bn.var[o]! + bn.eps) + bn.beta[o]! : v;
+          return y >= 0 ? 1 : -1;
+        }
+        if (act.type !== 'threshold') throw new Error('bad act');
+        const ch = act.channels[o]!;
+        const q = pooledPre ? v : qOf(o, v);
+        return ch.kind === 'const' ? ch.value : (ch.kind === 'ge' ? q >= ch.t : q <= ch.t) ? 1 : -1;
+      };
+      const doPool = (m: number[][][], p: Pool): number[][][] => {
+        const oh = Math.floor((m[0]!.length - p.kernel[0]) / p.stride[0]) + 1;
+        const ow = Math.floor((m[0]![0]!.length - p.kernel[1]) / p.stride[1]) + 1;
+        return m.map((plane) =>
+          Array.from({ length: oh }, (_, y) =>
+            Array.from({ length: ow }, (_, xx) => {
+              const vals: number[] = [];
+              for (let dy = 0; dy < p.kernel[0]; dy++) for (let dx = 0; dx < p.kernel[1]; dx++) vals.push(plane[y * p.stride[0] + dy]![xx * p.stride[1] + dx]!);
+              return Math.max(...vals);
+            }),
+          ),
+        );
+      };
+      let outT: number[][][];
+      if (pool) {
+        const preV = s.map((plane, o) => plane.map((row) => row.map((v) => (act.type === 'sign' ? pre(o, v) : qOf(o, v)))));
+        outT = doPool(preV, pool).map((plane, o) => plane.map((row) => row.map((v) => decide(o, v, true))));
+      } else {
+        outT = s.map((plane, o) => plane.map((row) => row.map((v) => decide(o, v, false))));
+        if (L[j]?.type === 'maxpool2d') outT = doPool(outT, L[j++] as Pool);
+      }
+      a = outT.flat(2);
+      shape = [O, outT[0]!.length, outT[0]![0]!.length];
+      enc = 'bipolar';
+      ones = [];
+      i = j;
+      continue;
+    }
+    if (l.type === 'dense') {
+      if (l.weight.format !== 'bits') throw new Error('test expects binarized models');
+      const s: number[] = [];
+      for (let o = 0; o < l.out; o++) {
+        let sum = 0;
+        for (let t = 0; t < l.in; t++) {
+          const b = l.weight.data[o * l.in + t]!;
+          sum += (l.semantics === 'and' ? b : 2 * b - 1) * a[t]!;
+        }
+        s.push(sum);
+      }
+      let j = i + 1;
+      const bn = L[j]?.type === 'batchnorm' ? (L[j++] as Extract<Layer, { type: 'batchnorm' }>) : null;
+      const act = L[j];
+      if (!act) return s;
+      if (act.type === 'sign') a = s.map((v, o) => (affineValue(v, o, l.alpha as Float64Array | null, l.bias, bn) >= 0 ? 1 : -1));
+      else if (act.type === 'threshold') {
+        let k = 0;
+        a = s.map((v, o) => {
+          k = 0;
+          for (let t = 0; t < l.in; t++) k += l.weight.data[o * l.in + t]!;
+          const q = enc === 'uint' ? v : l.semantics === 'and' ? (v + k) / 2 : (v + l.in) / 2;
+          const ch = act.channels[o]!;
+          return ch.kind === 'const' ? ch.value : (ch.kind === 'ge' ? q >= ch.t : q <= ch.t) ? 1 : -1;
+        });
+      } else throw new Error('bad dense act');
+      enc = 'bipolar';
+      shape = [a.length];
+      i = j + 1;
+      continue;
+    }
+    throw new Error(`unexpected ${l.type}`);
+  }
+  throw new Error('no final layer');
+}
+
+function directScores(model: Model, inputs: InputBatch): number[] {
+  const bin = binarizeWeights.run(model, {}).model;
+  const out: number[] = [];
+  for (let r = 0; r < inputs.count; r++) out.push(...directForward(bin, inputs.data.subarray(r * inputs.width, (r + 1) * inputs.width)));
+  return out;
+}
+
+describe('conv reference (float ≡ packed, direct convolution, pool folding)', () => {
+  it('float ≡ packed on 60 random CNNs (kernel 1–5, stride 1–2, padding 0–2, both semantics, uint and bipolar)', () => {
+    const seen = { and: 0, xnor: 0, uint: 0, bipolar: 0, pre: 0, post: 0, padded: 0 };
+    for (let seed = 1; seed <= 60; seed++) {
+      const rng = createRng(seed);
+      const model = randomCnnModel(rng, { maxWork: 60_000 });
+      const inputs = randomInputs(rng, model.input, 5);
+      const what = `seed ${seed}`;
+      const float = inferFloat(model, inputs);
+      const network = prepareNetwork(model);
+      expectSame(inferPacked(network, inputs), float, what);
+      // The folded model file computes the same function.
+      expectSame(inferFloat(runPasses(model, standardPipeline).model, inputs), float, `${what} (folded model)`);
+      for (const st of network.stages) {
+        seen[st.semantics]++;
+        if (st.kind !== 'conv') continue;
+        if (st.padding[0] + st.padding[1] > 0) seen.padded++;
+      }
+      seen[model.input.encoding.kind]++;
+      for (const l of model.layers) if (l.type === 'maxpool2d') seen[model.layers[model.layers.indexOf(l) - 1]!.type === 'conv2d' ? 'pre' : 'post']++;
+    }
+    for (const [k, v] of Object.entries(seen)) expect(v, `coverage of ${k}`).to.be.greaterThan(3);
+  });
+
+  it('matches a separately written direct convolution on random CNNs', () => {
+    for (let seed = 100; seed < 130; seed++) {
+      const rng = createRng(seed);
+      const model = randomCnnModel(rng, { imageSize: [2, 7], channels: [1, 6] });
+      const inputs = randomInputs(rng, model.input, 4);
+      expect(Array.from(inferFloat(model, inputs).scores), `seed ${seed}`).to.deep.equal(directScores(model, inputs));
+    }
+  });
+
+  it('brute force: every bipolar 3×3 image through small convs of every kernel/stride/padding', () => {
+    const inputs = allBipolarInputs(9);
+    let n = 0;
+    for (const k of [1, 2, 3, 4, 5]) {
+      for (const stride of [1, 2]) {
+        for (const pad of [0, 1, 2]) {
+          if (k > 3 + 2 * pad) continue;
+          const rng = createRng(1000 + n++);
+          const model = randomCnnModel(rng, { convs: [1, 1], inChannels: [1, 1], imageSize: [3, 3], kernel: [k, k], stride: [stride, stride], padding: [pad, pad], channels: [1, 3], input: 'bipolar', denseHidden: [0, 0], classes: [1, 3] });
+          const float = inferFloat(model, inputs);
+          expect(Array.from(float.scores), `k${k} s${stride} p${pad}`).to.deep.equal(directScores(model, inputs));
+          expectSame(inferPacked(prepareNetwork(model), inputs), float, `k${k} s${stride} p${pad}`);
+        }
+      }
+    }
+  });
+
+  it('conv -> maxpool -> batchnorm -> sign folds exactly, with AND pooling for falling thresholds', () => {
+    let andChannels = 0;
+    let orChannels = 0;
+    for (let seed = 200; seed < 240; seed++) {
+      const rng = createRng(seed);
+      const model = randomCnnModel(rng, { pool: 'pre', style: 'float', convs: [1, 2], maxWork: 40_000 });
+      const inputs = randomInputs(rng, model.input, 8);
+      const network = prepareNetwork(model);
+      for (const st of network.stages) {
+        if (st.kind !== 'conv' || !st.pool) continue;
+        st.pool.op.forEach((op, c) => {
+          const ch = st.activation[c]!;
+          expect(op, `seed ${seed} channel ${c}`).to.equal(ch.kind === 'le' ? 'and' : 'or');
+          if (op === 'and') andChannels++;
+          else if (ch.kind === 'ge') orChannels++;
+        });
+      }
+      expectSame(inferPacked(network, inputs), inferFloat(model, inputs), `seed ${seed}`);
+      expect(Array.from(inferFloat(model, inputs).scores)).to.deep.equal(directScores(model, inputs));
+    }
+    expect(andChannels, 'le channels pooled with AND').to.be.greaterThan(10);
+    expect(orChannels, 'ge channels pooled with OR').to.be.greaterThan(10);
+  });
+
+  it('a hand-made pre-pool case: gamma < 0 makes the threshold le and the pool AND', () => {
+    // 1 bipolar channel 1×2, conv 1×1 (and, bit 1) -> maxpool 1×2 -> BN(gamma -1, mean 0) -> sign.
+    // s = a at each position; max s then y = -max s: +1 iff both a are -1, i.e. AND of [q <= 0].
+    const model: Model = {
+      format: 'siman-hw.model/v1',
+      name: 'hand',
+      input: { shape: [1, 1, 2], encoding: { kind: 'bipolar' } },
+      layers: [
+        { type: 'conv2d', inChannels: 1, outChannels: 1, kernel: [1, 1], stride: [1, 1], padding: [0, 0], padValue: 0, weight: { format: 'bits', data: Uint8Array.of(1) }, binarize: 'sign', semantics: 'and', bias: null, alpha: null },
+        { type: 'maxpool2d', kernel: [1, 2], stride: [1, 2] },
+        { type: 'batchnorm', gamma: Float64Array.of(-1), beta: Float64Array.of(-0.5), mean: Float64Array.of(0), var: Float64Array.of(1), eps: 0 },
+        { type: 'sign' },
+        { type: 'flatten' },
+        { type: 'dense', in: 1, out: 1, weight: { format: 'bits', data: Uint8Array.of(1) }, binarize: 'sign', semantics: 'and', bias: null, alpha: null },
+      ],
+    };
+    const network = prepareNetwork(model);
+    const conv = network.stages[0] as ConvStage;
+    expect(conv.kind).to.equal('conv');
+    expect(conv.activation).to.deep.equal([{ kind: 'le', t: 0 }]);
+    expect(conv.pool!.op).to.deep.equal(['and']);
+    const inputs = allBipolarInputs(2);
+    // rows: (-1,-1) (+1,-1) (-1,+1) (+1,+1): y = -max - 0.5 >= 0 only for the first.
+    expect(Array.from(inferFloat(model, inputs).scores)).to.deep.equal([1, -1, -1, -1]);
+    expect(Array.from(inferPacked(network, inputs).scores)).to.deep.equal([1, -1, -1, -1]);
+  });
+});
