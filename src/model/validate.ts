@@ -228,6 +228,9 @@ function checkSequence(layers: RawLayer[], { src, sink }: Ctx): void {
 
 type Image = [number, number, number];
 
+/** Largest conv output (elements) accepted: beyond it a typo in padding would exhaust memory at inference. */
+const MAX_IMAGE_ELEMENTS = 2 ** 28;
+
 /** Output size along one axis (floor mode). */
 const outSize = (n: number, k: number, s: number, p: number): number => Math.floor((n + 2 * p - k) / s) + 1;
 const pairOfRaw = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
@@ -250,6 +253,10 @@ function checkConvLayer(ctx: Ctx, layer: RawConv2d, lp: PathSegments, image: Ima
   if (image && (kh > image[1] + 2 * ph || kw > image[2] + 2 * pw)) {
     sink.add(diag('E_SHAPE', `kernel ${kh}×${kw} is larger than the padded input ${image[1] + 2 * ph}×${image[2] + 2 * pw} (input [${image.join(', ')}], padding ${ph}, ${pw})`, src.where([...lp, 'kernel'])));
   } else if (image) out = [layer.outChannels, outSize(image[1], kh, sh, ph), outSize(image[2], kw, sw, pw)];
+  if (out && out[0] * out[1] * out[2] > MAX_IMAGE_ELEMENTS) {
+    sink.add(diag('E_SHAPE', `conv2d output [${out.join(', ')}] has more than 2^28 elements`, src.where([...lp, 'padding']), { hint: 'check padding and stride' }));
+    out = undefined;
+  }
   const fanIn = layer.inChannels * kh * kw;
   const maxIn = firstUint && ctx.inputBits !== undefined ? 2 ** ctx.inputBits - 1 : 1;
   if (fanIn * maxIn > MAX_FANIN_SUM) {
