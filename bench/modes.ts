@@ -7,9 +7,12 @@
  * that made it.
  *
  *   npm run bench:modes [-- --engine native|wasm] [--targets ice40,xilinx] [--pnr] [--quick]
+ *   npm run bench:modes -- --render-only [--pnr]
  *
  * --pnr adds iCE40 Fmax from nextpnr (src/estimate/pnr-design.ts) for the
- * designs that fit an hx8k; otherwise Fmax is left blank.
+ * designs that fit an hx8k; otherwise Fmax is left blank. --render-only
+ * re-renders docs/results/modes.md from modes.json (adding the analytic
+ * estimate, and with --pnr the Fmax of the small density-0.5 random layers).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { designFromModel, type DesignFlow } from '../src/flow.js';
@@ -152,6 +155,21 @@ async function main(): Promise<void> {
     for (const r of saved.rows) {
       r.estLuts ??= estimateUnitLuts(rowFlow(r.design, r.n, r.out, r.density, r.semantics, r.mode), r.layer, r.target);
     }
+    if (a.pnr) {
+      // Fmax for the small random layers at density 0.5 (whole design placed on an iCE40 hx8k).
+      const { pnrDesign } = await import('../src/estimate/pnr-design.js');
+      for (const r of saved.rows) {
+        if (r.target !== 'ice40' || r.fmaxMhz !== null || r.design === 'digits' || r.density !== 0.5 || r.luts >= 7000) continue;
+        process.stderr.write(`pnr ${r.design} ${r.semantics} ${r.mode} ...\n`);
+        try {
+          const p = await pnrDesign(rowFlow(r.design, r.n, r.out, r.density, r.semantics, r.mode), { device: 'hx8k', engine: a.engine, timeoutMs: 600_000 });
+          r.fmaxMhz = p.report.fmaxMhz;
+        } catch (e) {
+          process.stderr.write(`  pnr failed: ${(e as Error).message.split('\n')[0]}\n`);
+        }
+        writeFileSync('docs/results/modes.json', JSON.stringify(saved, null, 2) + '\n');
+      }
+    }
     writeFileSync('docs/results/modes.json', JSON.stringify(saved, null, 2) + '\n');
     writeFileSync('docs/results/modes.md', render(saved.rows, saved.command, { ...a, engine: saved.engine }, saved.minutes));
     return;
@@ -210,7 +228,7 @@ function render(rows: Row[], command: string, a: Args, minutes: number): string 
   }
   out.push(
     '- Yosys does not reduce the xnor layer to the and layer: XNOR with a constant is an inverter, but the popcount still spans every input, while the and layer sums only the ones. The xnor size barely depends on density; the and size scales with it (0.25 / 0.5 / 0.75 rows).',
-    '- Fmax is blank unless the bench runs with `--pnr` (nextpnr-ice40, hx8k; only designs under 7000 LUTs are placed).',
+    '- Fmax: nextpnr-ice40 on an hx8k (whole design placed and routed), filled by `npm run bench:modes -- --render-only --pnr` for the density-0.5 random layers under 7000 LUTs; blank where not run or the design does not fit.',
     '',
   );
   out.push('## and / xnor LUT ratio, hardwired, same weights', '');
