@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { UserError } from '../../src/diagnostics.js';
-import type { DenseLayer, Layer, Model } from '../../src/ir/model.js';
+import type { Conv2dLayer, DenseLayer, Layer, Model } from '../../src/ir/model.js';
 import { splitStages } from '../../src/passes/stage-structure.js';
 
 const dense = (inp: number, out: number, extra: Partial<DenseLayer> = {}): DenseLayer => ({
@@ -41,5 +41,43 @@ describe('passes/stage-structure', () => {
     expect(failure(model([dense(4, 1), { type: 'threshold', channels: [{ kind: 'ge', t: 0.5 }] }, dense(1, 1)]))).to.deep.equal({ code: 'E_VALUE', path: 'layers[1].thresholds[0]' });
     expect(failure(model([dense(4, 2), bn(2, -1)]))).to.deep.equal({ code: 'E_VALUE', path: 'layers[1].var[0]' });
     expect(failure(model([dense(4, 2, { alpha: Float64Array.of(1, NaN) })]))).to.deep.equal({ code: 'E_VALUE', path: 'layers[0].alpha[1]' });
+  });
+});
+
+describe('passes/stage-structure: conv stages', () => {
+  const conv = (cin: number, cout: number, k: number, extra: Partial<Conv2dLayer> = {}): Conv2dLayer => ({
+    type: 'conv2d', inChannels: cin, outChannels: cout, kernel: [k, k], stride: [1, 1], padding: [0, 0], padValue: 0,
+    weight: { format: 'bits', data: new Uint8Array(cout * cin * k * k) }, binarize: 'sign', semantics: 'xnor', alpha: null, bias: null, ...extra,
+  });
+  const image = (layers: Layer[], shape = [2, 5, 5], kind: 'uint' | 'bipolar' = 'bipolar'): Model => ({
+    format: 'siman-hw.model/v1', name: 'm', input: { shape, encoding: kind === 'uint' ? { kind, bits: 2 } : { kind } }, layers,
+  });
+  const pool = (k: number): Layer => ({ type: 'maxpool2d', kernel: [k, k], stride: [k, k] });
+
+  it('chains shapes through conv, pools and flatten and records the pool position', () => {
+    const stages = splitStages(image([conv(2, 3, 3, { padding: [1, 1], padValue: -1 }), pool(2), bn(3), { type: 'sign' }, conv(3, 4, 2), { type: 'sign' }, pool(1), { type: 'flatten' }, dense(4, 2)]));
+    expect(stages.map((s) => [s.conv?.convShape, s.conv?.outShape, s.conv?.pool?.position, s.dense.in, s.dense.out])).to.deep.equal([
+      [[3, 5, 5], [3, 2, 2], 'pre', 18, 3],
+      [[4, 1, 1], [4, 1, 1], 'post', 12, 4],
+      [undefined, undefined, undefined, 4, 2],
+    ]);
+  });
+
+  it('rejects bad CNNs with the layer path', () => {
+    const cases: Array<[Model, string, string]> = [
+      [image([conv(2, 3, 6), { type: 'sign' }, { type: 'flatten' }, dense(3, 2)]), 'E_SHAPE', 'layers[0].kernel'],
+      [image([conv(1, 3, 3), { type: 'sign' }, { type: 'flatten' }, dense(27, 2)]), 'E_SHAPE', 'layers[0].inChannels'],
+      [image([conv(2, 3, 3), { type: 'sign' }, dense(27, 2)]), 'E_SHAPE', 'layers[2]'],
+      [image([conv(2, 3, 3), { type: 'sign' }, { type: 'flatten' }, dense(26, 2)]), 'E_SHAPE', 'layers[3].in'],
+      [image([conv(2, 3, 3, { padding: [1, 1] }), { type: 'sign' }, { type: 'flatten' }, dense(75, 2)]), 'E_UNSUPPORTED', 'layers[0].padValue'],
+      [image([conv(2, 3, 3, { padding: [1, 1], padValue: 1 }), { type: 'sign' }, { type: 'flatten' }, dense(75, 2)], [2, 5, 5], 'uint'), 'E_VALUE', 'layers[0].padValue'],
+      [image([conv(2, 3, 3, { alpha: Float64Array.of(1, -1, 1) }), pool(3), { type: 'sign' }, { type: 'flatten' }, dense(3, 2)]), 'E_VALUE', 'layers[0].alpha[1]'],
+      [image([conv(2, 3, 3), pool(3), { type: 'sign' }, pool(1), { type: 'flatten' }, dense(3, 2)]), 'E_UNSUPPORTED', 'layers[3]'],
+      [image([conv(2, 3, 3), { type: 'sign' }, pool(4), { type: 'flatten' }, dense(3, 2)]), 'E_SHAPE', 'layers[2].kernel'],
+      [image([conv(2, 3, 3), { type: 'flatten' }, dense(27, 2)]), 'E_STRUCTURE', 'layers[1]'],
+      [model([conv(2, 3, 3), { type: 'sign' }, dense(3, 2)]), 'E_SHAPE', 'layers[0]'],
+      [image([conv(2, 3, 3), { type: 'sign' }, { type: 'flatten' }]), 'E_STRUCTURE', 'layers[2]'],
+    ];
+    cases.forEach(([m, code, path], k) => expect(failure(m), `case ${k}`).to.deep.equal({ code, path }));
   });
 });

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
+import { fcParams } from '../support/arbitraries.js';
 import type { Layer, Model } from '../../src/ir/model.js';
 import type { ConvStage } from '../../src/ir/network.js';
 import { binarizeWeights } from '../../src/passes/binarize-weights.js';
@@ -183,7 +185,29 @@ function directScores(model: Model, inputs: InputBatch): number[] {
   return out;
 }
 
+/** fast-check draws the seed (and shrinks it); the seeded generator builds the CNN and its inputs. */
+const arbCnn = (opts: Parameters<typeof randomCnnModel>[1], vectors: number) =>
+  fc.integer({ min: 1, max: 0x7fffffff }).map((seed) => {
+    const rng = createRng(seed);
+    const model = randomCnnModel(rng, opts);
+    return { seed, model, inputs: randomInputs(rng, model.input, vectors) };
+  });
+
+function floatEqualsPacked({ seed, model, inputs }: { seed: number; model: Model; inputs: InputBatch }): void {
+  const float = inferFloat(model, inputs);
+  expectSame(inferPacked(prepareNetwork(model), inputs), float, `seed ${seed}`);
+  expectSame(inferFloat(runPasses(model, standardPipeline).model, inputs), float, `seed ${seed} (folded model)`);
+}
+
 describe('conv reference (float ≡ packed, direct convolution, pool folding)', () => {
+  it('property: float ≡ packed ≡ folded model on random CNNs', () => {
+    fc.assert(fc.property(arbCnn({ maxWork: 40_000 }, 4), floatEqualsPacked), fcParams(60));
+  });
+
+  it('property: float ≡ packed on larger random CNNs (1–40 channels, full work budget) @slow', () => {
+    fc.assert(fc.property(arbCnn({}, 6), floatEqualsPacked), fcParams(1000));
+  });
+
   it('float ≡ packed on 60 random CNNs (kernel 1–5, stride 1–2, padding 0–2, both semantics, uint and bipolar)', () => {
     const seen = { and: 0, xnor: 0, uint: 0, bipolar: 0, pre: 0, post: 0, padded: 0 };
     for (let seed = 1; seed <= 60; seed++) {
