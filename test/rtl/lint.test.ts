@@ -47,6 +47,11 @@ const CASES: { top: string; params: Record<string, ParamValue> }[] = [
   { top: 'siman_hwu', params: { PE: 2, DEPTH: 0 } },
   { top: 'siman_hwu', params: { OUT: 6, PE: 2, OUTPUT_MODE: 1, SW: 9, DEPTH: 3 } },
   { top: 'siman_hwu', params: { IN: 5, INPUT_MODE: 1, EB: 4, OUT: 4, PE: 1, ACC_W: 3, DEPTH: 1 } },
+  { top: 'siman_window', params: {} },
+  { top: 'siman_window', params: { C: 3, H: 5, W: 4, KH: 2, KW: 3, SH: 2, SW: 2, PH: 0, PW: 2, EBW: 4 } },
+  { top: 'siman_window', params: { C: 2, H: 4, W: 5, KH: 2, KW: 2, SH: 2, SW: 2, PH: 0, PW: 0, POOL: 1 } },
+  { top: 'siman_window', params: { C: 2, H: 3, W: 2, KH: 3, KW: 2, PH: 0, PW: 0 } },
+  { top: 'siman_window', params: { C: 1, H: 1, W: 1, KH: 1, KW: 1, PH: 0, PW: 0, PAD: 1 } },
 ];
 
 const label = (c: (typeof CASES)[number]) =>
