@@ -53,8 +53,8 @@ module siman_hwu #(
   input  wire [IN*((INPUT_MODE != 0) ? EB : 1)-1:0]     s_tdata,
   input  wire                                           s_tvalid,
   output wire                                           s_tready,
-  output reg  [OUT*((OUTPUT_MODE != 0) ? SW : 1)-1:0]   m_tdata,
-  output reg                                            m_tvalid,
+  output wire [OUT*((OUTPUT_MODE != 0) ? SW : 1)-1:0]   m_tdata,
+  output wire                                           m_tvalid,
   input  wire                                           m_tready,
   output wire [IN*((INPUT_MODE != 0) ? EB : 1)-1:0]     x,
   output wire [((OUT/PE > 1) ? $clog2(OUT/PE) : 1)-1:0] f,
@@ -67,7 +67,6 @@ module siman_hwu #(
   localparam integer NFW = (NF > 1) ? $clog2(NF) : 1;
   localparam integer CFW = (OUTPUT_MODE != 0) ? SW : ACC_W + 1;
   localparam integer CB = PE * OB;
-  localparam integer SCW = ((ACC_W + 1 > SW) ? ACC_W + 1 : SW) + 1;
   localparam [31:0] NF_LAST32 = NF - 1;
   localparam [NFW-1:0] NF_LAST = NF_LAST32[NFW-1:0];
 
@@ -150,52 +149,15 @@ module siman_hwu #(
   endgenerate
 
   wire [CB-1:0] chunk;   // this fold's PE results, channel nf*PE + p at [p*OB +: OB]
-  genvar p;
-  generate
-    for (p = 0; p < PE; p = p + 1) begin : g_out
-      wire [ACC_W-1:0] qp = q[p*ACC_W +: ACC_W];
-      if (OUTPUT_MODE == 0) begin : g_thr
-        siman_threshold #(.W(ACC_W)) u_thr (
-          .q(qp), .t(cword[p*CFW +: ACC_W]), .dir(cword[p*CFW + ACC_W]), .y(chunk[p])
-        );
-      end else begin : g_score
-        wire [SCW-1:0] a_ext = {{(SCW-ACC_W){qp[ACC_W-1]}}, qp};
-        wire [SCW-1:0] b_ext = {{(SCW-SW){cword[p*CFW + SW - 1]}}, cword[p*CFW +: SW]};
-        wire [SCW-1:0] aq = (INPUT_MODE == 0) ? {a_ext[SCW-2:0], 1'b0} : a_ext;
-        /* verilator lint_off UNUSEDSIGNAL */ // score fits SW bits by construction (planner)
-        wire [SCW-1:0] s = aq - b_ext;
-        /* verilator lint_on UNUSEDSIGNAL */
-        assign chunk[p*OB +: OB] = s[SW-1:0];
-      end
-    end
-  endgenerate
+  siman_result #(.PE(PE), .ACC_W(ACC_W), .SW(SW), .INPUT_MODE(INPUT_MODE), .OUTPUT_MODE(OUTPUT_MODE)) u_res (
+    .q(q), .cword(cword), .chunk(chunk)
+  );
 
   // ------------------------------------------------------ collect + output
-  wire out_load = !stall && vd && (nfd == NF_LAST);
-  generate
-    if (NF == 1) begin : g_nf1
-      always @(posedge clk) begin
-        if (out_load) m_tdata <= chunk;
-      end
-    end else if (NF == 2) begin : g_nf2
-      reg [CB-1:0] collect;
-      always @(posedge clk) begin
-        if (!stall && vd && !(nfd == NF_LAST)) collect <= chunk;
-        if (out_load) m_tdata <= {chunk, collect};
-      end
-    end else begin : g_nfn
-      reg [(NF-1)*CB-1:0] collect;
-      always @(posedge clk) begin
-        if (!stall && vd && !(nfd == NF_LAST)) collect <= {chunk, collect[(NF-1)*CB-1:CB]};
-        if (out_load) m_tdata <= {chunk, collect};
-      end
-    end
-  endgenerate
-
-  always @(posedge clk) begin
-    if (rst) m_tvalid <= 1'b0;
-    else m_tvalid <= stall || out_load;
-  end
+  siman_collect #(.NF(NF), .CB(CB)) u_col (
+    .clk(clk), .rst(rst), .stall(stall), .v(vd), .last(nfd == NF_LAST), .chunk(chunk),
+    .m_tdata(m_tdata), .m_tvalid(m_tvalid)
+  );
 endmodule
 
 `default_nettype wire

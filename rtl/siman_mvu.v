@@ -64,8 +64,8 @@ module siman_mvu #(
   input  wire [IN*((INPUT_MODE != 0) ? EB : 1)-1:0]     s_tdata,
   input  wire                                           s_tvalid,
   output wire                                           s_tready,
-  output reg  [OUT*((OUTPUT_MODE != 0) ? SW : 1)-1:0]   m_tdata,
-  output reg                                            m_tvalid,
+  output wire [OUT*((OUTPUT_MODE != 0) ? SW : 1)-1:0]   m_tdata,
+  output wire                                           m_tvalid,
   input  wire                                           m_tready
 );
   localparam integer EBW = (INPUT_MODE != 0) ? EB : 1;      // bits per element
@@ -83,7 +83,6 @@ module siman_mvu #(
                                             : EB + SEMANTICS + $clog2(SIMD);   // partial sum width
   localparam integer CFW = (OUTPUT_MODE != 0) ? SW : ACC_W + 1;                 // const field width
   localparam integer CB = PE * OB;                          // bits of one fold's results
-  localparam integer SCW = ((ACC_W + 1 > SW) ? ACC_W + 1 : SW) + 1;             // score compute width
   localparam [31:0] NF_LAST32 = NF - 1;
   localparam [31:0] SF_LAST32 = SF - 1;
   localparam [31:0] WA_LAST32 = WDEPTH - 1;
@@ -236,7 +235,7 @@ module siman_mvu #(
     if (acc_en && lastd) accnf <= nfd;
   end
 
-  wire [CB-1:0] chunk;   // this fold's PE results, channel nf*PE + p at [p*OB +: OB]
+  wire [PE*ACC_W-1:0] qall;   // the PE accumulators, channel p at [p*ACC_W +: ACC_W]
   generate
     for (p = 0; p < PE; p = p + 1) begin : g_acc
       reg  [ACC_W-1:0] acc;
@@ -255,52 +254,19 @@ module siman_mvu #(
       always @(posedge clk) begin
         if (acc_en) acc <= (firstd ? {ACC_W{1'b0}} : acc) + part_ext;
       end
-
-      if (OUTPUT_MODE == 0) begin : g_thr
-        siman_threshold #(.W(ACC_W)) u_thr (
-          .q(acc), .t(cword[p*CFW +: ACC_W]), .dir(cword[p*CFW + ACC_W]), .y(chunk[p])
-        );
-      end else begin : g_score
-        wire [SCW-1:0] a_ext = {{(SCW-ACC_W){acc[ACC_W-1]}}, acc};
-        wire [SCW-1:0] b_ext = {{(SCW-SW){cword[p*CFW + SW - 1]}}, cword[p*CFW +: SW]};
-        wire [SCW-1:0] aq = (INPUT_MODE == 0) ? {a_ext[SCW-2:0], 1'b0} : a_ext;
-        /* verilator lint_off UNUSEDSIGNAL */ // score fits SW bits by construction (planner)
-        wire [SCW-1:0] s = aq - b_ext;
-        /* verilator lint_on UNUSEDSIGNAL */
-        assign chunk[p*OB +: OB] = s[SW-1:0];
-      end
+      assign qall[p*ACC_W +: ACC_W] = acc;
     end
   endgenerate
 
-  // ------------------------------------------------------ collect + output
-  // Folds complete in order nf = 0..NF-1, so the collect register is a
-  // shift register: fold nf < NF-1 enters at the top, and when fold NF-1
-  // completes, {chunk, collect} is the whole vector (fold nf at [nf*CB +: CB]).
-  wire out_load = !stall && accv && (accnf == NF_LAST);
-  generate
-    if (NF == 1) begin : g_nf1
-      always @(posedge clk) begin
-        if (out_load) m_tdata <= chunk;
-      end
-    end else if (NF == 2) begin : g_nf2
-      reg [CB-1:0] collect;
-      always @(posedge clk) begin
-        if (!stall && accv && !(accnf == NF_LAST)) collect <= chunk;
-        if (out_load) m_tdata <= {chunk, collect};
-      end
-    end else begin : g_nfn
-      reg [(NF-1)*CB-1:0] collect;
-      always @(posedge clk) begin
-        if (!stall && accv && !(accnf == NF_LAST)) collect <= {chunk, collect[(NF-1)*CB-1:CB]};
-        if (out_load) m_tdata <= {chunk, collect};
-      end
-    end
-  endgenerate
-
-  always @(posedge clk) begin
-    if (rst) m_tvalid <= 1'b0;
-    else m_tvalid <= stall || out_load;
-  end
+  // ------------------------------------------ results, collect + output
+  wire [CB-1:0] chunk;   // this fold's PE results, channel nf*PE + p at [p*OB +: OB]
+  siman_result #(.PE(PE), .ACC_W(ACC_W), .SW(SW), .INPUT_MODE(INPUT_MODE), .OUTPUT_MODE(OUTPUT_MODE)) u_res (
+    .q(qall), .cword(cword), .chunk(chunk)
+  );
+  siman_collect #(.NF(NF), .CB(CB)) u_col (
+    .clk(clk), .rst(rst), .stall(stall), .v(accv), .last(accnf == NF_LAST), .chunk(chunk),
+    .m_tdata(m_tdata), .m_tvalid(m_tvalid)
+  );
 endmodule
 
 `default_nettype wire
