@@ -6,10 +6,11 @@
  * parses the achieved Fmax and the device utilisation from the log.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fail } from '../diagnostics.js';
+import { findTool } from './find-tool.js';
 
 /** Environment variable that overrides where nextpnr-ice40 is. */
 export const NEXTPNR_ENV = 'SIMAN_HW_NEXTPNR';
@@ -18,32 +19,17 @@ export const NEXTPNR_ENV = 'SIMAN_HW_NEXTPNR';
 export const ICE40_DEVICES = ['lp384', 'lp1k', 'lp4k', 'lp8k', 'hx1k', 'hx4k', 'hx8k', 'up3k', 'up5k', 'u1k', 'u2k', 'u4k'] as const;
 export type Ice40Device = (typeof ICE40_DEVICES)[number];
 
-function isExecutable(p: string): boolean {
-  try {
-    accessSync(p, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Locate nextpnr-ice40: `$SIMAN_HW_NEXTPNR` (must exist when set), else PATH. E_TOOL_MISSING otherwise. */
 export function findNextpnr(env: NodeJS.ProcessEnv = process.env): string {
-  const override = env[NEXTPNR_ENV];
-  if (override) {
-    if (isExecutable(override)) return override;
-    fail('E_TOOL_MISSING', `${NEXTPNR_ENV}=${override} is not an executable file`, undefined, {
-      hint: `point ${NEXTPNR_ENV} at a nextpnr-ice40 binary, or unset it to search PATH`,
-    });
-  }
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
-    const p = path.join(dir, 'nextpnr-ice40');
-    if (isExecutable(p)) return p;
-  }
-  fail('E_TOOL_MISSING', 'nextpnr-ice40 not found (needed by --pnr)', undefined, {
-    hint: `install it (e.g. apt-get install nextpnr-ice40) or set ${NEXTPNR_ENV}=/path/to/nextpnr-ice40`,
-  });
+  return findTool(
+    {
+      name: 'nextpnr-ice40',
+      envVar: NEXTPNR_ENV,
+      missing: 'nextpnr-ice40 not found (needed by --pnr)',
+      installHint: `install it (e.g. apt-get install nextpnr-ice40) or set ${NEXTPNR_ENV}=/path/to/nextpnr-ice40`,
+    },
+    env,
+  );
 }
 
 export interface Utilisation {

@@ -9,10 +9,11 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diag, fail, UserError, type Diagnostic } from '../diagnostics.js';
+import { findTool, whichOnPath } from './find-tool.js';
 
 /** Environment variable that overrides where verilator is. */
 export const VERILATOR_ENV = 'SIMAN_HW_VERILATOR';
@@ -31,14 +32,6 @@ export interface VerilatorTool {
   version: string;
 }
 
-function isExecutable(p: string): boolean {
-  try {
-    accessSync(p, constants.X_OK);
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
 
 interface RunResult {
   code: number | null;
@@ -83,19 +76,7 @@ const toolCache = new Map<string, VerilatorTool>();
  * actionable hint.
  */
 export function findVerilator(env: NodeJS.ProcessEnv = process.env): string {
-  const override = env[VERILATOR_ENV];
-  if (override) {
-    if (isExecutable(override)) return override;
-    fail('E_TOOL_MISSING', `${VERILATOR_ENV}=${override} is not an executable file`, undefined, {
-      hint: `point ${VERILATOR_ENV} at a verilator binary, or unset it to search PATH`,
-    });
-  }
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
-    const p = path.join(dir, 'verilator');
-    if (isExecutable(p)) return p;
-  }
-  fail('E_TOOL_MISSING', 'verilator not found on PATH', undefined, { hint: INSTALL_HINT });
+  return findTool({ name: 'verilator', envVar: VERILATOR_ENV, missing: 'verilator not found on PATH', installHint: INSTALL_HINT }, env);
 }
 
 /** {@link findVerilator} plus its version line (cached per executable). */
@@ -236,9 +217,7 @@ const EXE = 'model';
  */
 function buildEnv(): NodeJS.ProcessEnv {
   if (process.env.OBJCACHE !== undefined) return process.env;
-  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
-  const ccache = dirs.map((d) => path.join(d, 'ccache')).find(isExecutable);
-  return ccache ? { ...process.env, OBJCACHE: 'ccache' } : process.env;
+  return whichOnPath('ccache') ? { ...process.env, OBJCACHE: 'ccache' } : process.env;
 }
 
 /**

@@ -3,46 +3,31 @@
  * The executable comes from SIMAN_HW_YOSYS, then PATH.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fail } from '../diagnostics.js';
+import { findTool } from './find-tool.js';
 import { SCRIPT_FILE, type SandboxFiles } from './yosys-files.js';
 import type { EngineRun, EngineRequest } from './yosys-engine.js';
 
 /** Environment variable that overrides where the native yosys is. */
 export const YOSYS_ENV = 'SIMAN_HW_YOSYS';
 
-function isExecutable(p: string): boolean {
-  try {
-    accessSync(p, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Locate the native yosys: `$SIMAN_HW_YOSYS` (must exist when set), else
  * the first `yosys` on PATH. Throws E_TOOL_MISSING with one actionable line.
  */
 export function findNativeYosys(env: NodeJS.ProcessEnv = process.env): string {
-  const override = env[YOSYS_ENV];
-  if (override) {
-    if (isExecutable(override)) return override;
-    fail('E_TOOL_MISSING', `${YOSYS_ENV}=${override} is not an executable file`, undefined, {
-      hint: `point ${YOSYS_ENV} at a yosys binary, unset it to search PATH, or use the wasm engine`,
-    });
-  }
-  const exe = process.platform === 'win32' ? 'yosys.exe' : 'yosys';
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
-    const p = path.join(dir, exe);
-    if (isExecutable(p)) return p;
-  }
-  fail('E_TOOL_MISSING', 'yosys not found on PATH', undefined, {
-    hint: `install Yosys (e.g. apt-get install yosys) or set ${YOSYS_ENV}=/path/to/yosys; the default wasm engine needs no install`,
-  });
+  return findTool(
+    {
+      name: process.platform === 'win32' ? 'yosys.exe' : 'yosys',
+      envVar: YOSYS_ENV,
+      missing: 'yosys not found on PATH',
+      installHint: `install Yosys (e.g. apt-get install yosys) or set ${YOSYS_ENV}=/path/to/yosys; the default wasm engine needs no install`,
+      overrideHint: `point ${YOSYS_ENV} at a yosys binary, unset it to search PATH, or use the wasm engine`,
+    },
+    env,
+  );
 }
 
 /** Write the sandbox, run `yosys -s script`, read outputs back, clean up. */
