@@ -1,25 +1,7 @@
-import { expect } from 'chai';
-import { cli } from '../support/cli.js';
 import { requireTool } from '../support/tools.js';
+import { expectVerifyPasses } from '../support/three-way.js';
 
-const DIGITS = 'examples/digits/digits-mlp.json';
-const CSV = 'examples/digits/digits.csv';
-
-interface VerifySummary {
-  ok: boolean;
-  vectors: number;
-  iiPlanned: number;
-  iiMeasured: number;
-  latencyPlanned: number;
-  latencyMeasured: number;
-  fold: string;
-}
-
-async function verify(fold: string, stall: number): Promise<VerifySummary> {
-  const r = await cli('verify', DIGITS, '--input', CSV, '--labels', 'last', '--fold', fold, '--stall', String(stall), '--seed', '7', '--json');
-  expect(r.code, r.err + r.out).to.equal(0);
-  return JSON.parse(r.out) as VerifySummary;
-}
+const DIGITS = ['examples/digits/digits-mlp.json', '--input', 'examples/digits/digits.csv', '--labels', 'last'];
 
 describe('verify: digits example, all 1797 rows @slow', function () {
   this.timeout(1_800_000);
@@ -27,17 +9,20 @@ describe('verify: digits example, all 1797 rows @slow', function () {
     requireTool(this, 'verilator');
   });
 
-  // Default (balanced), fully serial, and fully parallel foldings.
+  // Folded: default (balanced), fully serial and fully parallel.
   for (const fold of ['auto', 'serial', 'full']) {
-    it(`fold ${fold}: every score matches with p = 0 (measured II and latency = planned) and with p = 0.3`, async () => {
-      const calm = await verify(fold, 0);
-      expect(calm.ok).to.equal(true);
-      expect(calm.vectors).to.equal(1797);
-      expect(calm.iiMeasured).to.equal(calm.iiPlanned);
-      expect(calm.latencyMeasured).to.equal(calm.latencyPlanned);
-      const stalled = await verify(fold, 0.3);
-      expect(stalled.ok).to.equal(true);
-      expect(stalled.iiMeasured).to.be.at.least(stalled.iiPlanned);
+    it(`folded, fold ${fold}: every score matches with p = 0 (measured II and latency = planned) and with p = 0.3`, async () => {
+      await expectVerifyPasses([...DIGITS, '--fold', fold], 1797);
+    });
+  }
+
+  // Fully hardwired and fully parallel; then layer 0 hardwired in 8 folds of 32 lanes next to a folded layer 1.
+  for (const [mode, fold] of [
+    ['hardwired', 'auto'],
+    ['0:hardwired;1:folded', '0:pe=32'],
+  ] as const) {
+    it(`mode ${mode}, fold ${fold}: every score matches with p = 0 (measured II and latency = planned) and with p = 0.3`, async () => {
+      await expectVerifyPasses([...DIGITS, '--mode', mode, '--fold', fold], 1797);
     });
   }
 });

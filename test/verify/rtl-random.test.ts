@@ -1,14 +1,8 @@
-import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { inferPacked } from '../../src/ref/packed-ref.js';
-import { simulateDesign } from '../../src/sim/simulate.js';
-import { writeDirAtomic } from '../../src/util/atomic-fs.js';
-import { runRtl } from '../../src/verify/rtl-run.js';
-import { firstScoreMismatch, firstTraceMismatch } from '../../src/verify/compare.js';
-import { traceTiming } from '../../src/verify/trace.js';
 import { requireTool } from '../support/tools.js';
+import { expectThreeWay } from '../support/three-way.js';
 import { randomDesign } from '../sim/random-designs.js';
 
 /** Number of random networks; raise with SIMAN_HW_VERIFY_RUNS for a longer soak. */
@@ -30,24 +24,7 @@ describe('verify: random networks, reference = simulator = Verilator @slow', fun
     const input = run % 2 === 0 ? 'uint' : 'bipolar';
     it(`seed ${seed} (${input} input): identical scores and transfer cycles at p = 0 and 0.3; planned timing at p = 0`, async () => {
       const d = randomDesign(seed, 24, { depth: [1, 3], inputWidth: [1, 300], hiddenWidth: [1, 48], classes: [1, 10], input });
-      const dir = path.join(tmp, `d${seed}`);
-      writeDirAtomic(dir, d.flow.design.files);
-      const ref = inferPacked(d.flow.network, d.inputs);
-      for (const permille of [0, 300]) {
-        const opts = { seed, stallPermille: permille, watchdogCycles: 100_000 };
-        const where = `(fold ${d.fold}, stall ${permille}‰)`;
-        const rtl = await runRtl({ designDir: dir, manifest: d.flow.design.manifest, encoding: d.flow.model.input.encoding, inputs: d.inputs, ...opts });
-        const m1 = firstScoreMismatch('verilator', rtl, ref);
-        expect(m1, `${m1?.message} ${where}`).to.equal(null);
-        const sim = simulateDesign(d.flow.plan, d.inputs, opts);
-        const m2 = firstTraceMismatch('simulator', sim, 'verilator', rtl);
-        expect(m2, `${m2?.message} ${where}`).to.equal(null);
-        if (permille === 0) {
-          const t = traceTiming(rtl);
-          expect(t.latencyCycles, `latency ${where}`).to.equal(d.flow.plan.latencyCycles);
-          expect(t.iiCycles, `II ${where}`).to.equal(d.flow.plan.iiCycles);
-        }
-      }
+      await expectThreeWay(d.flow, d.inputs, path.join(tmp, `d${seed}`), seed, `fold ${d.fold}`);
     });
   }
 });
