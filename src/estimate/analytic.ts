@@ -103,14 +103,20 @@ export function weightLanes(l: LayerPlan): { live: number; varying: number } {
   let varying = 0;
   for (let p = 0; p < l.pe; p++) {
     for (let s = 0; s < l.simd; s++) {
-      let ones = 0;
-      for (let nf = 0; nf < l.nf; nf++) {
-        const row = (nf * l.pe + p) * l.in;
-        for (let sf = 0; sf < l.sf; sf++) ones += bits[row + sf * l.simd + s]!;
+      // A lane only needs to know whether it holds a 1 and a 0: stop at the
+      // first word that shows both (random weights stop after a few words).
+      let sawOne = false;
+      let sawZero = false;
+      scan: for (let nf = 0; nf < l.nf; nf++) {
+        const row = (nf * l.pe + p) * l.in + s;
+        for (let sf = 0; sf < l.sf; sf++) {
+          if (bits[row + sf * l.simd]) sawOne = true;
+          else sawZero = true;
+          if (sawOne && sawZero) break scan;
+        }
       }
-      const words = l.nf * l.sf;
-      if (ones > 0 || l.semantics === 'xnor' || l.inputMode === 'uint') live++;
-      if (ones > 0 && ones < words) varying++;
+      if (sawOne || l.semantics === 'xnor' || l.inputMode === 'uint') live++;
+      if (sawOne && sawZero) varying++;
     }
   }
   return { live, varying };
