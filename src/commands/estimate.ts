@@ -1,6 +1,6 @@
 /** `siman-hw estimate`: analytic resources per layer (milliseconds, no Yosys) and a power estimate. */
+import { DESIGN_OPTIONS, designFromOptions } from './design-options.js';
 import { fail } from '../diagnostics.js';
-import { designFromFile } from '../flow.js';
 import { loadInputs } from '../model/inputs.js';
 import { createRng } from '../testing/rng.js';
 import { randomInputs } from '../testing/random-model.js';
@@ -39,17 +39,14 @@ example:
   siman-hw estimate examples/digits/digits-mlp.json --target ice40 --clock 48
 `,
   options: {
+    ...DESIGN_OPTIONS,
     target: { type: 'string' },
-    fold: { type: 'string' },
-    mode: { type: 'string' },
-    top: { type: 'string' },
     clock: { type: 'string' },
     activity: { type: 'string' },
     input: { type: 'string' },
     labels: { type: 'string' },
     vectors: { type: 'string' },
     json: { type: 'boolean' },
-    'allow-outside-paths': { type: 'boolean' },
   },
   positionals: ['model'],
   async run({ options, positionals, io }) {
@@ -57,12 +54,7 @@ example:
     if (target === undefined) fail('E_USAGE', `estimate needs a target: --target ${Object.keys(COEFFICIENTS).join('|')}`, undefined, { hint: "see 'siman-hw estimate --help'" });
     optChoice(options, 'target', Object.keys(COEFFICIENTS), target);
     const clock = optNumber(options, 'clock', 100, 0.001, 2000);
-    const flow = designFromFile(positionals[0]!, {
-      fold: optString(options, 'fold'),
-      mode: optString(options, 'mode'),
-      top: optString(options, 'top'),
-      allowOutsidePaths: options['allow-outside-paths'] === true,
-    });
+    const flow = designFromOptions(positionals[0]!, options);
     const act = activitySpec(options, flow.model.input);
     const est = estimateDesign(flow, target, clock, act);
     if (options.json === true) io.out(toJson(est));

@@ -1,6 +1,6 @@
 /** `siman-hw generate`: model -> Verilog + memory files + manifest.json. */
+import { DESIGN_OPTIONS, designFromOptions } from './design-options.js';
 import { fail } from '../diagnostics.js';
-import { designFromFile } from '../flow.js';
 import { writeDirAtomic } from '../util/atomic-fs.js';
 import { optString, toJson, type Command } from './command.js';
 
@@ -41,23 +41,15 @@ example:
   siman-hw generate examples/digits/digits-mlp.json -o out/digits-rtl --fold '0:pe=16,simd=64;1:pe=10,simd=32'
 `,
   options: {
+    ...DESIGN_OPTIONS,
     output: { type: 'string', short: 'o' },
-    fold: { type: 'string' },
-    mode: { type: 'string' },
-    top: { type: 'string' },
     json: { type: 'boolean' },
-    'allow-outside-paths': { type: 'boolean' },
   },
   positionals: ['model'],
   async run({ options, positionals, io }) {
     const out = optString(options, 'output');
     if (!out) fail('E_USAGE', 'generate needs an output directory: -o DIR', undefined, { hint: "see 'siman-hw generate --help'" });
-    const flow = designFromFile(positionals[0]!, {
-      fold: optString(options, 'fold'),
-      mode: optString(options, 'mode'),
-      top: optString(options, 'top'),
-      allowOutsidePaths: options['allow-outside-paths'] === true,
-    });
+    const flow = designFromOptions(positionals[0]!, options);
     writeDirAtomic(out, flow.design.files);
     const m = flow.design.manifest;
     if (options.json === true) io.out(toJson(m));

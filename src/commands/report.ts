@@ -1,6 +1,6 @@
 /** `siman-hw report`: report.json, report.md and a self-contained report.html with SVG charts. */
+import { DESIGN_OPTIONS, designFromOptions } from './design-options.js';
 import { fail } from '../diagnostics.js';
-import { designFromFile } from '../flow.js';
 import { loadInputs } from '../model/inputs.js';
 import { inferPacked } from '../ref/packed-ref.js';
 import { estimateDesign, type ActivitySpec } from '../estimate/design-estimate.js';
@@ -44,17 +44,14 @@ example:
   siman-hw report examples/digits/digits-mlp.json --input examples/digits/digits.csv --labels last -o out/report
 `,
   options: {
+    ...DESIGN_OPTIONS,
     input: { type: 'string' },
     labels: { type: 'string' },
     output: { type: 'string', short: 'o' },
     target: { type: 'string' },
-    fold: { type: 'string' },
-    mode: { type: 'string' },
-    top: { type: 'string' },
     clock: { type: 'string' },
     synth: { type: 'boolean' },
     yosys: { type: 'string' },
-    'allow-outside-paths': { type: 'boolean' },
   },
   positionals: ['model'],
   async run({ options, positionals, io }) {
@@ -66,12 +63,7 @@ example:
     const target = optChoice(options, 'target', Object.keys(COEFFICIENTS), 'ice40');
     const engine = optChoice(options, 'yosys', ['wasm', 'native'] as const, 'wasm');
     const clock = optNumber(options, 'clock', 100, 0.001, 2000);
-    const flow = designFromFile(positionals[0]!, {
-      fold: optString(options, 'fold'),
-      mode: optString(options, 'mode'),
-      top: optString(options, 'top'),
-      allowOutsidePaths: options['allow-outside-paths'] === true,
-    });
+    const flow = designFromOptions(positionals[0]!, options);
     const batch = loadInputs(input, flow.model.input, { labels });
     const act: ActivitySpec = { kind: 'simulate', inputs: { count: batch.count, width: batch.width, data: batch.data } };
     const estimate = estimateDesign(flow, target, clock, act);

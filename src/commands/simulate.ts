@@ -1,6 +1,6 @@
 /** `siman-hw simulate`: run the TypeScript cycle simulator of the generated design. */
+import { DESIGN_OPTIONS, designFromOptions } from './design-options.js';
 import { fail } from '../diagnostics.js';
-import { designFromFile } from '../flow.js';
 import { loadInputs } from '../model/inputs.js';
 import { affineValue, argmax } from '../ref/predict.js';
 import { createRng } from '../testing/rng.js';
@@ -55,18 +55,15 @@ example:
   siman-hw simulate examples/digits/digits-mlp.json --input examples/digits/digits.csv --labels last --stall 0.3
 `,
   options: {
+    ...DESIGN_OPTIONS,
     input: { type: 'string' },
     labels: { type: 'string' },
     vectors: { type: 'string' },
     seed: { type: 'string' },
     stall: { type: 'string' },
-    fold: { type: 'string' },
-    mode: { type: 'string' },
-    top: { type: 'string' },
     vcd: { type: 'string' },
     watchdog: { type: 'string' },
     json: { type: 'boolean' },
-    'allow-outside-paths': { type: 'boolean' },
   },
   positionals: ['model'],
   async run({ options, positionals, io }) {
@@ -77,12 +74,7 @@ example:
     const watchdog = optInt(options, 'watchdog', 1_000_000, 10, 2 ** 40);
     const labels = optChoice(options, 'labels', ['last', 'none'] as const, 'none');
     if (!inputPath && labels === 'last') fail('E_USAGE', '--labels needs --input FILE');
-    const flow = designFromFile(positionals[0]!, {
-      fold: optString(options, 'fold'),
-      mode: optString(options, 'mode'),
-      top: optString(options, 'top'),
-      allowOutsidePaths: options['allow-outside-paths'] === true,
-    });
+    const flow = designFromOptions(positionals[0]!, options);
     const spec = flow.model.input;
     let inputs = inputPath ? loadInputs(inputPath, spec, { labels }) : { ...randomInputs(createRng(seed), spec, count), labels: null };
     if (inputPath && options.vectors !== undefined && count < inputs.count) {

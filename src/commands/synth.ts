@@ -1,6 +1,6 @@
 /** `siman-hw synth`: synthesise the generated design with Yosys; resources per layer and in total. */
+import { DESIGN_OPTIONS, designFromOptions } from './design-options.js';
 import { fail } from '../diagnostics.js';
-import { designFromFile } from '../flow.js';
 import { NETLIST_FILE, lutSizeText, synthDesign, type Resources, type SynthReport } from '../estimate/synth-design.js';
 import { INSTANCES_FILE, STAT_FILE, SYNTH_TARGETS, type SynthTarget } from '../tools/yosys-script.js';
 import { writeDirAtomic } from '../util/atomic-fs.js';
@@ -49,10 +49,8 @@ example:
   siman-hw synth MODEL --target ice40 --pnr --device hx8k --package ct256
 `,
   options: {
+    ...DESIGN_OPTIONS,
     target: { type: 'string' },
-    fold: { type: 'string' },
-    mode: { type: 'string' },
-    top: { type: 'string' },
     yosys: { type: 'string' },
     timeout: { type: 'string' },
     json: { type: 'boolean' },
@@ -62,7 +60,6 @@ example:
     device: { type: 'string' },
     package: { type: 'string' },
     freq: { type: 'string' },
-    'allow-outside-paths': { type: 'boolean' },
   },
   positionals: ['model'],
   async run({ options, positionals, io }) {
@@ -83,12 +80,7 @@ example:
     const device = optChoice<Ice40Device>(options, 'device', ICE40_DEVICES, 'up5k');
     const pkg = optString(options, 'package');
     const freq = optNumber(options, 'freq', 12, 1, 1000);
-    const flow = designFromFile(positionals[0]!, {
-      fold: optString(options, 'fold'),
-      mode: optString(options, 'mode'),
-      top: optString(options, 'top'),
-      allowOutsidePaths: options['allow-outside-paths'] === true,
-    });
+    const flow = designFromOptions(positionals[0]!, options);
     const start = Date.now();
     const quiet = options.quiet === true;
     if (!quiet) io.err(`synth: ${target} with Yosys (${engine}), ${flow.plan.layers.length} layers, fold ${flow.design.manifest.fold}\n`);

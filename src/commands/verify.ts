@@ -1,9 +1,9 @@
 /** `siman-hw verify`: generate, run the TS cycle simulator and Verilator, compare both with the reference and with each other. */
+import { DESIGN_OPTIONS, designFromOptions } from './design-options.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fail } from '../diagnostics.js';
-import { designFromFile } from '../flow.js';
 import { loadInputs } from '../model/inputs.js';
 import { inferPacked } from '../ref/packed-ref.js';
 import { inferFloat } from '../ref/float-ref.js';
@@ -54,19 +54,16 @@ example:
   siman-hw verify examples/digits/digits-mlp.json --input examples/digits/digits.csv --labels last --stall 0.3
 `,
   options: {
+    ...DESIGN_OPTIONS,
     input: { type: 'string' },
     labels: { type: 'string' },
     vectors: { type: 'string' },
     seed: { type: 'string' },
     stall: { type: 'string' },
-    fold: { type: 'string' },
-    mode: { type: 'string' },
-    top: { type: 'string' },
     keep: { type: 'string' },
     watchdog: { type: 'string' },
     json: { type: 'boolean' },
     'no-rtl': { type: 'boolean' },
-    'allow-outside-paths': { type: 'boolean' },
   },
   positionals: ['model'],
   async run({ options, positionals, io }) {
@@ -77,12 +74,7 @@ example:
     const count = optInt(options, 'vectors', 64, 1, 10_000_000);
     const watchdogFlag = options.watchdog === undefined ? null : optInt(options, 'watchdog', 0, 10, 2 ** 40);
     const labels = optChoice(options, 'labels', ['last', 'none'] as const, 'none');
-    const flow = designFromFile(positionals[0]!, {
-      fold: optString(options, 'fold'),
-      mode: optString(options, 'mode'),
-      top: optString(options, 'top'),
-      allowOutsidePaths: options['allow-outside-paths'] === true,
-    });
+    const flow = designFromOptions(positionals[0]!, options);
     const spec = flow.model.input;
     const inputs = inputPath ? loadInputs(inputPath, spec, { labels }) : randomInputs(createRng(seed), spec, count);
 
