@@ -1,17 +1,13 @@
 /** `siman-hw simulate`: run the TypeScript cycle simulator of the generated design. */
 import { DESIGN_OPTIONS, designFromOptions } from './design-options.js';
-import { fail } from '../diagnostics.js';
-import { loadInputs } from '../model/inputs.js';
+import { STREAM_HELP, STREAM_OPTIONS, streamSettings } from './stream-options.js';
 import { affineValue, argmax } from '../ref/predict.js';
-import { createRng } from '../testing/rng.js';
-import { randomInputs } from '../testing/random-model.js';
 import { ACTIVITY_GROUPS } from '../sim/activity.js';
 import { simulateDesign } from '../sim/simulate.js';
-import { stallPermille } from '../sim/stall.js';
 import { VcdWriter } from '../sim/vcd.js';
 import { traceTiming } from '../verify/trace.js';
 import { FOLD_HELP } from './generate.js';
-import { optChoice, optInt, optNumber, optString, toJson, type Command } from './command.js';
+import { optString, toJson, type Command } from './command.js';
 
 /** Register group names as the RTL spells them. */
 const GROUP_LABEL: Record<(typeof ACTIVITY_GROUPS)[number], string> = {
@@ -37,18 +33,11 @@ doing useful work) and the switching activity of its main registers
 (average bit flips per flip-flop per cycle). See docs/simulator.md.
 
 options:
-      --input FILE         input vectors (CSV/.npy/.json), see 'infer'
-      --labels last|none   whether FILE's last column is a label (default none)
-      --vectors N          without --input: N seeded random vectors (default 64);
-                           with --input: only the first N rows
-      --seed S             seed of the random vectors and of the stall pattern (default 1)
-      --stall P            probability in [0,1) that the source withholds a
-                           beat / the sink is not ready, each cycle (default 0)
+${STREAM_HELP}
 ${FOLD_HELP}
       --top NAME           top module name (default siman_top)
       --vcd FILE           write a VCD of the ports and of each layer's
                            handshakes and accumulators (1 cycle = 10 ns)
-      --watchdog N         fail when no output appears for N cycles (default 1000000)
       --json               print everything as JSON
 
 example:
@@ -56,42 +45,21 @@ example:
 `,
   options: {
     ...DESIGN_OPTIONS,
-    input: { type: 'string' },
-    labels: { type: 'string' },
-    vectors: { type: 'string' },
-    seed: { type: 'string' },
-    stall: { type: 'string' },
+    ...STREAM_OPTIONS,
     vcd: { type: 'string' },
-    watchdog: { type: 'string' },
     json: { type: 'boolean' },
   },
   positionals: ['model'],
   async run({ options, positionals, io }) {
-    const inputPath = optString(options, 'input');
-    const seed = optInt(options, 'seed', 1, 1, 0xffffffff);
-    const stall = optNumber(options, 'stall', 0, 0, 0.999);
-    const count = optInt(options, 'vectors', 64, 1, 10_000_000);
-    const watchdog = optInt(options, 'watchdog', 1_000_000, 10, 2 ** 40);
-    const labels = optChoice(options, 'labels', ['last', 'none'] as const, 'none');
-    if (!inputPath && labels === 'last') fail('E_USAGE', '--labels needs --input FILE');
     const flow = designFromOptions(positionals[0]!, options);
-    const spec = flow.model.input;
-    let inputs = inputPath ? loadInputs(inputPath, spec, { labels }) : { ...randomInputs(createRng(seed), spec, count), labels: null };
-    if (inputPath && options.vectors !== undefined && count < inputs.count) {
-      inputs = {
-        count,
-        width: inputs.width,
-        data: inputs.data.subarray(0, count * inputs.width),
-        labels: inputs.labels ? inputs.labels.subarray(0, count) : null,
-      };
-    }
+    const { seed, stall, stallPermille, inputs, watchdogCycles } = streamSettings(options, flow.model.input, flow.plan);
     const vcdPath = optString(options, 'vcd');
     const vcd = vcdPath ? VcdWriter.toFile(vcdPath) : undefined;
     const plan = flow.plan;
     const result = simulateDesign(plan, inputs, {
       seed,
-      stallPermille: stallPermille(stall),
-      watchdogCycles: watchdog,
+      stallPermille,
+      watchdogCycles,
       activity: true,
       ...(vcd ? { vcd } : {}),
     });

@@ -1,22 +1,18 @@
 /** `siman-hw verify`: generate, run the TS cycle simulator and Verilator, compare both with the reference and with each other. */
 import { DESIGN_OPTIONS, designFromOptions } from './design-options.js';
+import { STREAM_HELP, STREAM_OPTIONS, streamSettings } from './stream-options.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fail } from '../diagnostics.js';
-import { loadInputs } from '../model/inputs.js';
 import { inferPacked } from '../ref/packed-ref.js';
 import { inferFloat } from '../ref/float-ref.js';
-import { createRng } from '../testing/rng.js';
-import { randomInputs } from '../testing/random-model.js';
-import { stallPermille } from '../sim/stall.js';
 import { simulateDesign } from '../sim/simulate.js';
 import { writeDirAtomic } from '../util/atomic-fs.js';
 import { runRtl } from '../verify/rtl-run.js';
 import { firstScoreMismatch, firstTraceMismatch, type Mismatch } from '../verify/compare.js';
 import { traceTiming, type StreamTrace } from '../verify/trace.js';
 import { FOLD_HELP } from './generate.js';
-import { optChoice, optInt, optNumber, optString, toJson, type Command } from './command.js';
+import { optString, toJson, type Command } from './command.js';
 
 export const verifyCommand: Command = {
   name: 'verify',
@@ -36,17 +32,10 @@ Exit 0: all match; exit 3: a mismatch (the first one is reported); exit 2:
 bad input.
 
 options:
-      --input FILE         input vectors (CSV/.npy/.json), see 'infer'
-      --labels last|none   whether FILE's last column is a label (default none)
-      --vectors N          N seeded random vectors instead of --input (default 64)
-      --seed S             seed of the random vectors and of the stall pattern (default 1)
-      --stall P            probability in [0,1) that the source withholds a
-                           beat / the sink is not ready, each cycle (default 0)
+${STREAM_HELP}
 ${FOLD_HELP}
       --top NAME           top module name (default siman_top)
       --keep DIR           also write the generated design to DIR
-      --watchdog N         fail when no output appears for N cycles
-                           (default 10·(latency + II) + 100000)
       --no-rtl             skip Verilator: check reference = cycle simulator only
       --json               print counts, cycles, II and latency as JSON
 
@@ -55,28 +44,15 @@ example:
 `,
   options: {
     ...DESIGN_OPTIONS,
-    input: { type: 'string' },
-    labels: { type: 'string' },
-    vectors: { type: 'string' },
-    seed: { type: 'string' },
-    stall: { type: 'string' },
+    ...STREAM_OPTIONS,
     keep: { type: 'string' },
-    watchdog: { type: 'string' },
     json: { type: 'boolean' },
     'no-rtl': { type: 'boolean' },
   },
   positionals: ['model'],
   async run({ options, positionals, io }) {
-    const inputPath = optString(options, 'input');
-    if (inputPath && options.vectors !== undefined) fail('E_USAGE', 'give either --input or --vectors, not both');
-    const seed = optInt(options, 'seed', 1, 1, 0xffffffff);
-    const stall = optNumber(options, 'stall', 0, 0, 0.999);
-    const count = optInt(options, 'vectors', 64, 1, 10_000_000);
-    const watchdogFlag = options.watchdog === undefined ? null : optInt(options, 'watchdog', 0, 10, 2 ** 40);
-    const labels = optChoice(options, 'labels', ['last', 'none'] as const, 'none');
     const flow = designFromOptions(positionals[0]!, options);
-    const spec = flow.model.input;
-    const inputs = inputPath ? loadInputs(inputPath, spec, { labels }) : randomInputs(createRng(seed), spec, count);
+    const { seed, stall, stallPermille, inputs, watchdogCycles: watchdog } = streamSettings(options, flow.model.input, flow.plan);
 
     const ref = inferPacked(flow.network, inputs);
     const float = inferFloat(flow.model, inputs);
@@ -84,12 +60,10 @@ example:
       if (ref.scores[i] !== float.scores[i]) throw new Error(`reference paths disagree at score ${i}: packed ${ref.scores[i]}, float ${float.scores[i]}`);
     }
 
-    // Default watchdog: far beyond any stall pattern's delay of one output.
-    const watchdog = watchdogFlag ?? 10 * (flow.plan.latencyCycles + flow.plan.iiCycles) + 100_000;
     const keep = optString(options, 'keep');
     if (keep) writeDirAtomic(keep, flow.design.files);
     const plan = flow.plan;
-    const sim = simulateDesign(plan, inputs, { seed, stallPermille: stallPermille(stall), watchdogCycles: watchdog });
+    const sim = simulateDesign(plan, inputs, { seed, stallPermille, watchdogCycles: watchdog });
     const noRtl = options['no-rtl'] === true;
     let rtl: StreamTrace | null = null;
     if (!noRtl) {
@@ -101,10 +75,10 @@ example:
         rtl = await runRtl({
           designDir,
           manifest: flow.design.manifest,
-          encoding: spec.encoding,
+          encoding: flow.model.input.encoding,
           inputs,
           seed,
-          stallPermille: stallPermille(stall),
+          stallPermille,
           watchdogCycles: watchdog,
           ...(progress ? { onProgress: progress } : {}),
         });

@@ -40,6 +40,19 @@ function snapshot(dir: string): Map<string, string> {
   return m;
 }
 
+/** Write zeros into `file` until the file system is full (ENOSPC). */
+function fillDisk(file: string): void {
+  const fd = fs.openSync(file, 'w');
+  const chunk = Buffer.alloc(4096);
+  try {
+    for (;;) fs.writeSync(fd, chunk);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function tempLeftovers(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => /\.tmp-/.test(f));
 }
@@ -134,10 +147,10 @@ describe('faults', function () {
       expect(tempLeftovers(tmp)).to.deep.equal([]);
     });
 
-    it('a full disk (64 KiB tmpfs) and a read-only file system: E_IO with a hint, previous output intact', async function () {
+    it('a full disk (small tmpfs, filled up) and a read-only file system: E_IO with a hint, previous output intact', async function () {
       const mnt = path.join(tmp, 'mnt');
       fs.mkdirSync(mnt);
-      if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=96k', 'tmpfs', mnt]).status !== 0) {
+      if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mnt]).status !== 0) {
         console.warn('!!! SKIPPING: cannot mount a tmpfs here (needs root); the EACCES/ENOENT cases above still run');
         this.skip();
       }
@@ -146,7 +159,8 @@ describe('faults', function () {
         const first = await cli('generate', tinyModel(tmp), '-o', out);
         expect(first.code, first.err).to.equal(0);
         const before = snapshot(out);
-        // The digits design does not fit beside the previous one: ENOSPC.
+        fillDisk(path.join(mnt, 'filler'));
+        // Nothing more fits: ENOSPC.
         const full = await cli('generate', DIGITS, '-o', out);
         expect(full.code, full.err).to.equal(2);
         expect(full.err).to.include('[E_IO]');
