@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UserError } from '../../src/diagnostics.js';
 import { designFromModel } from '../../src/flow.js';
 import type { Conv2dLayer, MaxPool2dLayer } from '../../src/ir/model.js';
 import { parseModelText } from '../../src/model/load.js';
@@ -15,6 +14,7 @@ import { inferPacked } from '../../src/ref/packed-ref.js';
 import { randomCnnModel, randomInputs } from '../../src/testing/random-model.js';
 import { createRng } from '../../src/testing/rng.js';
 import { cli } from '../support/cli.js';
+import { catchUserError } from '../support/errors.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'siman-conv-'));
 
@@ -23,16 +23,6 @@ const cnnText = (layers: J[], input: J = { shape: [1, 5, 5], encoding: 'uint', b
   JSON.stringify({ format: 'siman-hw.model/v1', name: 'cnn', input, layers });
 const ones = (o: number, i: number, kh: number, kw: number): number[][][][] =>
   Array.from({ length: o }, (_, a) => Array.from({ length: i }, () => Array.from({ length: kh }, (_, y) => Array.from({ length: kw }, (_, x) => (a + y + x) % 2))));
-
-function userErr(f: () => unknown): UserError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('no error');
-}
 
 const good = (): J[] => [
   { type: 'conv2d', inChannels: 1, outChannels: 2, kernel: 3, padding: 1, weight: ones(2, 1, 3, 3), weightFormat: 'bits', semantics: 'and' },
@@ -73,7 +63,7 @@ describe('model: conv2d / maxpool2d / flatten', () => {
     const inline = parseModelText(cnnText(layers), 'm.json', tmp);
     const fromNpy = parseModelText(cnnText([{ ...layers[0], weight: { npy: 'w.npy' } }, ...layers.slice(1)]), 'm.json', tmp);
     expect(Array.from((fromNpy.layers[0] as Conv2dLayer).weight.data)).to.deep.equal(Array.from((inline.layers[0] as Conv2dLayer).weight.data));
-    const e = userErr(() => parseModelText(cnnText([{ ...layers[0], weight: { npy: 'bad.npy' } }, ...layers.slice(1)]), 'm.json', tmp));
+    const e = catchUserError(() => parseModelText(cnnText([{ ...layers[0], weight: { npy: 'bad.npy' } }, ...layers.slice(1)]), 'm.json', tmp));
     expect(e.code).to.equal('E_SHAPE');
     expect(e.diagnostics[0]!.location?.jsonPath).to.equal('layers[0].weight');
   });
@@ -90,7 +80,7 @@ describe('model: conv2d / maxpool2d / flatten', () => {
       [[...good().slice(0, 4), { ...good()[4], alpha: [1, -1, 1] }, ...good().slice(5)], 'E_VALUE', 'layers[4].alpha[1]', 'must be >= 0'],
     ];
     for (const [layers, code, where, text] of cases) {
-      const e = userErr(() => parseModelText(cnnText(layers), 'm.json', tmp));
+      const e = catchUserError(() => parseModelText(cnnText(layers), 'm.json', tmp));
       const d = e.diagnostics[0]!;
       expect([d.code, d.location?.jsonPath], `${where}: ${d.message}`).to.deep.equal([code, where]);
       expect(d.message, where).to.include(text);
@@ -112,7 +102,7 @@ describe('model: conv2d / maxpool2d / flatten', () => {
 
   it('hardware commands stop with E_UNSUPPORTED on conv networks; binarize and infer work', async () => {
     const m = parseModelText(cnnText(good()), 'm.json', tmp);
-    const e = userErr(() => designFromModel(m));
+    const e = catchUserError(() => designFromModel(m));
     expect(e.code).to.equal('E_UNSUPPORTED');
     expect(e.message).to.include('conv layers: reference and simulate-free commands only for now');
     const file = path.join(tmp, 'cnn.json');

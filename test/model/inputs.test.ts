@@ -2,23 +2,13 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UserError } from '../../src/diagnostics.js';
 import type { InputSpec } from '../../src/ir/model.js';
 import { loadInputs, parseCsvInputs } from '../../src/model/inputs.js';
 import { writeNpy } from '../../src/model/npy.js';
+import { catchUserError } from '../support/errors.js';
 
 const u3: InputSpec = { shape: [3], encoding: { kind: 'uint', bits: 3 } };
 const bip: InputSpec = { shape: [3], encoding: { kind: 'bipolar' } };
-
-function userErr(f: () => unknown): UserError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('did not fail');
-}
 
 describe('model/inputs', () => {
   let tmp: string;
@@ -59,7 +49,7 @@ describe('model/inputs', () => {
   });
 
   it('names file, line, row and column; reports all problems', () => {
-    const e = userErr(() => parseCsvInputs('1,2,3\n1,9,3\n1,2\nx,1,1\n', 'in.csv', u3, { labels: 'none' }));
+    const e = catchUserError(() => parseCsvInputs('1,2,3\n1,9,3\n1,2\nx,1,1\n', 'in.csv', u3, { labels: 'none' }));
     expect(e.diagnostics.map((d) => [d.location?.line, d.location?.row, d.location?.col])).to.deep.equal([
       [2, 1, 1],
       [3, 2, undefined],
@@ -69,17 +59,17 @@ describe('model/inputs', () => {
   });
 
   it('rejects unknown extensions and missing files', () => {
-    expect(userErr(() => loadInputs(put('x.txt', '1,2,3'), u3, { labels: 'none' })).code).to.equal('E_INPUT');
-    expect(userErr(() => loadInputs(path.join(tmp, 'none.csv'), u3, { labels: 'none' })).code).to.equal('E_IO');
+    expect(catchUserError(() => loadInputs(put('x.txt', '1,2,3'), u3, { labels: 'none' })).code).to.equal('E_INPUT');
+    expect(catchUserError(() => loadInputs(path.join(tmp, 'none.csv'), u3, { labels: 'none' })).code).to.equal('E_IO');
   });
 
   it('rejects a non-array JSON document and non-array rows', () => {
-    expect(userErr(() => loadInputs(put('o.json', '{"a":1}'), u3, { labels: 'none' })).code).to.equal('E_INPUT');
-    expect(userErr(() => loadInputs(put('r.json', '[1,2,3]'), u3, { labels: 'none' })).message).to.include('row 0 is not an array');
+    expect(catchUserError(() => loadInputs(put('o.json', '{"a":1}'), u3, { labels: 'none' })).code).to.equal('E_INPUT');
+    expect(catchUserError(() => loadInputs(put('r.json', '[1,2,3]'), u3, { labels: 'none' })).message).to.include('row 0 is not an array');
   });
 
   it('suggests --labels when the width is off by the label column', () => {
-    expect(userErr(() => parseCsvInputs('1,2,3,4\n', 'x.csv', u3, { labels: 'none' })).diagnostics[0]!.hint).to.include('--labels last');
-    expect(userErr(() => parseCsvInputs('1,2,3\n', 'x.csv', u3, { labels: 'last' })).diagnostics[0]!.hint).to.include('--labels none');
+    expect(catchUserError(() => parseCsvInputs('1,2,3,4\n', 'x.csv', u3, { labels: 'none' })).diagnostics[0]!.hint).to.include('--labels last');
+    expect(catchUserError(() => parseCsvInputs('1,2,3\n', 'x.csv', u3, { labels: 'last' })).diagnostics[0]!.hint).to.include('--labels none');
   });
 });

@@ -2,15 +2,10 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { UserError } from '../../src/diagnostics.js';
 import { formatJsonPath, parseJsonPath, parseJsonSource } from '../../src/model/json-source.js';
+import { catchUserError } from '../support/errors.js';
 
 function err(text: string): UserError {
-  try {
-    parseJsonSource(text, 'f.json');
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error(`accepted: ${text}`);
+  return catchUserError(() => parseJsonSource(text, 'f.json'), `accepted: ${text}`);
 }
 
 describe('model/json-source', () => {

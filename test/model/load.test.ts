@@ -3,23 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../../src/diagnostics.js';
 import type { DenseLayer, ThresholdLayer } from '../../src/ir/model.js';
 import { loadModel, parseModelText } from '../../src/model/load.js';
 import { writeNpy } from '../../src/model/npy.js';
+import { catchUserError } from '../support/errors.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const digitsPath = path.resolve(here, '../../examples/digits/digits-mlp.json');
-
-function userErr(f: () => unknown): UserError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('did not fail');
-}
 
 const tiny = (layers: unknown[], extra: object = {}) =>
   JSON.stringify({ format: 'siman-hw.model/v1', name: 'tiny', input: { shape: [2], encoding: 'uint', bits: 4 }, layers, ...extra }, null, 1);
@@ -87,15 +77,15 @@ describe('model/load', () => {
       const up = path.join(tmp, 'm', 'up.json');
       fs.writeFileSync(abs, tiny([{ ...dense(2, 1), weight: { npy: path.join(outside, 'w.npy') } }]));
       fs.writeFileSync(up, tiny([{ ...dense(2, 1), weight: { npy: '../w.npy' } }]));
-      expect(userErr(() => loadModel(abs)).code).to.equal('E_PATH');
-      expect(userErr(() => loadModel(up)).code).to.equal('E_PATH');
+      expect(catchUserError(() => loadModel(abs)).code).to.equal('E_PATH');
+      expect(catchUserError(() => loadModel(up)).code).to.equal('E_PATH');
       expect(loadModel(abs, { allowOutsidePaths: true }).layers).to.have.length(1);
       expect(loadModel(up, { allowOutsidePaths: true }).layers).to.have.length(1);
       // a symlink inside the folder that points outside is refused as well
       fs.symlinkSync(path.join(outside, 'w.npy'), path.join(tmp, 'm', 'link.npy'));
       const link = path.join(tmp, 'm', 'link.json');
       fs.writeFileSync(link, tiny([{ ...dense(2, 1), weight: { npy: 'link.npy' } }]));
-      expect(userErr(() => loadModel(link)).code).to.equal('E_PATH');
+      expect(catchUserError(() => loadModel(link)).code).to.equal('E_PATH');
       // a path with .. that stays inside is fine
       fs.writeFileSync(path.join(tmp, 'm', 'w.npy'), writeNpy([1, 2], [1, 2]));
       const inside = path.join(tmp, 'm', 'in.json');
@@ -107,10 +97,10 @@ describe('model/load', () => {
   });
 
   it('reports a missing model file as E_IO with a hint', () => {
-    const e = userErr(() => loadModel(path.join(tmp, 'nope.json')));
+    const e = catchUserError(() => loadModel(path.join(tmp, 'nope.json')));
     expect(e.code).to.equal('E_IO');
     expect(e.diagnostics[0]!.hint).to.be.a('string');
-    expect(userErr(() => loadModel(tmp)).code).to.equal('E_IO');
+    expect(catchUserError(() => loadModel(tmp)).code).to.equal('E_IO');
   });
 
   it('builds threshold channels, constants overriding threshold/direction', () => {
@@ -119,9 +109,9 @@ describe('model/load', () => {
   });
 
   it('rejects a stray maxpool2d or a flatten of a vector, naming the layer', () => {
-    const pool = userErr(() => parseModelText(tiny([dense(2, 2), { type: 'maxpool2d', kernel: 2 }, dense(2, 1)]), 'm.json', tmp));
+    const pool = catchUserError(() => parseModelText(tiny([dense(2, 2), { type: 'maxpool2d', kernel: 2 }, dense(2, 1)]), 'm.json', tmp));
     expect(pool.message).to.include('layers[1]');
-    const flat = userErr(() => parseModelText(tiny([dense(2, 2), { type: 'sign' }, { type: 'flatten' }, dense(2, 1)]), 'm.json', tmp));
+    const flat = catchUserError(() => parseModelText(tiny([dense(2, 2), { type: 'sign' }, { type: 'flatten' }, dense(2, 1)]), 'm.json', tmp));
     expect(flat.code).to.equal('E_SHAPE');
     expect(flat.message).to.include('layers[2]');
   });
@@ -134,7 +124,7 @@ describe('model/load', () => {
       dense(3, 2),
       { type: 'sign' },
     ];
-    const e = userErr(() => parseModelText(tiny(layers), 'm.json', tmp));
+    const e = catchUserError(() => parseModelText(tiny(layers), 'm.json', tmp));
     expect(e.diagnostics.map((d) => [d.code, d.location?.jsonPath])).to.deep.equal([
       ['E_STRUCTURE', 'layers[4]'],
       ['E_VALUE', 'layers[0].alpha[1]'],
@@ -147,13 +137,13 @@ describe('model/load', () => {
   it('caps the report at 20 problems with a note', () => {
     const layers = [dense(2, 30, { weightFormat: 'bits', weight: Array.from({ length: 30 }, () => [0, 1]) })];
     for (let k = 0; k < 25; k++) layers.push({ type: 'batchnorm', gamma: [1], beta: [0], mean: [0], var: [1], eps: 1 } as never);
-    const e = userErr(() => parseModelText(tiny(layers), 'm.json', tmp));
+    const e = catchUserError(() => parseModelText(tiny(layers), 'm.json', tmp));
     expect(e.diagnostics).to.have.length(20);
     expect(e.diagnostics[19]!.notes.join(' ')).to.match(/more problem/);
   });
 
   it('reports schema problems for all layers at once', () => {
-    const e = userErr(() => parseModelText(tiny([{ type: 'dense', in: 2, out: 1, weight: [[1, 2]] }, { type: 'sgn' }, { type: 'sign', extra: 1 }]), 'm.json', tmp));
+    const e = catchUserError(() => parseModelText(tiny([{ type: 'dense', in: 2, out: 1, weight: [[1, 2]] }, { type: 'sgn' }, { type: 'sign', extra: 1 }]), 'm.json', tmp));
     expect(e.diagnostics.map((d) => d.location?.jsonPath)).to.deep.equal(['layers[0].semantics', 'layers[1].type', 'layers[2].extra']);
     expect(e.diagnostics[0]!.hint).to.include("'and' ({0,+1}) or 'xnor'");
     expect(e.diagnostics[1]!.hint).to.include('dense, conv2d, batchnorm, sign, threshold');

@@ -2,15 +2,10 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { UserError } from '../../src/diagnostics.js';
 import { INPUT_DTYPES, MODEL_DTYPES, readNpy, writeNpy, type NpyDtype } from '../../src/model/npy.js';
+import { catchUserError } from '../support/errors.js';
 
 function npyErr(buf: Uint8Array, allowed = MODEL_DTYPES): UserError {
-  try {
-    readNpy(buf, 'x.npy', allowed);
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('accepted');
+  return catchUserError(() => readNpy(buf, 'x.npy', allowed), 'accepted');
 }
 
 /** Build a file with a hand-written header. */

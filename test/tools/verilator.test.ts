@@ -7,7 +7,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UserError } from '../../src/diagnostics.js';
 import {
   buildVerilated,
   defaultCacheRoot,
@@ -16,29 +15,10 @@ import {
   parseVerilatorMessages,
 } from '../../src/tools/verilator.js';
 import { requireTool } from '../support/tools.js';
+import { catchUserError, rejectsUserError } from '../support/errors.js';
 
 function tmp(tag: string): string {
   return mkdtempSync(path.join(os.tmpdir(), `siman-hw-vl-${tag}-`));
-}
-
-function catchUserError(f: () => unknown): UserError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
-
-async function rejectsUserError(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
 }
 
 describe('tools/verilator', function () {

@@ -4,19 +4,10 @@ import { UserError } from '../../src/diagnostics.js';
 import { findNativeYosys, runYosys, type YosysEngine } from '../../src/tools/yosys.js';
 import { collectWarnings, isPassHeader, lineSplitter, parseYosysVersion } from '../../src/tools/yosys-log.js';
 import { requireTool } from '../support/tools.js';
+import { rejectsUserError } from '../support/errors.js';
 
 const AND = 'module a2 (input wire a, input wire b, output wire y); assign y = a & b; endmodule\n';
 const UNDRIVEN = 'module u (output wire y); wire n; assign y = n; endmodule\n';
-
-async function rejects(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('tools/yosys-log', () => {
   it('recognises pass headers only', () => {
@@ -91,13 +82,13 @@ for (const engine of ['native', 'wasm'] as YosysEngine[]) {
     });
 
     it('fails with E_TOOL_FAILED and the log tail on a Yosys ERROR', async () => {
-      const e = await rejects(runYosys({ engine, script: ['read_verilog bad.v'], files: { 'bad.v': 'module m (; endmodule\n' } }));
+      const e = await rejectsUserError(runYosys({ engine, script: ['read_verilog bad.v'], files: { 'bad.v': 'module m (; endmodule\n' } }));
       expect(e.code).to.equal('E_TOOL_FAILED');
       expect(e.diagnostics[0]!.notes.join('\n')).to.match(/ERROR/);
     });
 
     it('fails when a requested output was not written', async () => {
-      const e = await rejects(runYosys({ engine, script: ['read_verilog a2.v'], files: { 'a2.v': AND }, outputs: ['none.json'] }));
+      const e = await rejectsUserError(runYosys({ engine, script: ['read_verilog a2.v'], files: { 'a2.v': AND }, outputs: ['none.json'] }));
       expect(e.code).to.equal('E_TOOL_FAILED');
       expect(e.message).to.match(/none\.json/);
     });
@@ -105,7 +96,7 @@ for (const engine of ['native', 'wasm'] as YosysEngine[]) {
     it('stops at the timeout', async () => {
       // A 64-bit multiplier takes far longer than 50 ms on either engine.
       const mul = 'module m (input wire [63:0] a, b, output wire [127:0] y); assign y = a * b; endmodule\n';
-      const e = await rejects(runYosys({ engine, script: ['read_verilog m.v', 'synth -top m'], files: { 'm.v': mul }, timeoutMs: 50 }));
+      const e = await rejectsUserError(runYosys({ engine, script: ['read_verilog m.v', 'synth -top m'], files: { 'm.v': mul }, timeoutMs: 50 }));
       expect(e.code).to.equal('E_TOOL_FAILED');
       expect(e.message).to.match(/timeout/);
     });
@@ -115,7 +106,7 @@ for (const engine of ['native', 'wasm'] as YosysEngine[]) {
 describe('tools/yosys inputs and tool lookup', () => {
   it('rejects file names that escape the sandbox', async () => {
     for (const bad of ['../x.v', '/etc/x.v']) {
-      const e = await rejects(runYosys({ script: ['read_verilog x.v'], files: { [bad]: AND } }));
+      const e = await rejectsUserError(runYosys({ script: ['read_verilog x.v'], files: { [bad]: AND } }));
       expect(e.code).to.equal('E_PATH');
     }
   });
