@@ -4,9 +4,13 @@
  * the measurements in docs/results/calibration-<target>.json, fit the
  * coefficients by least squares and rewrite src/estimate/coefficients.ts.
  *
- *   npx tsx bench/calibrate.ts --target ice40 [--yosys native|wasm] [--runs N] [--fit-only]
+ *   npx tsx bench/calibrate.ts --target ice40|ecp5|xilinx|generic [--yosys native|wasm] [--runs N (32)] [--fit-only]
  *
- * --fit-only refits from the stored measurements without running Yosys.
+ * --fit-only refits from the stored measurements without running Yosys. The
+ * measurements are saved after every design, so a cut-short run can be
+ * refitted. Each run rewrites coefficients.ts from the table it loaded: after
+ * measuring two targets in parallel, refit them one after the other with
+ * --fit-only.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -111,7 +115,8 @@ function shapeLabel(s: Shape): string {
   return `${s.in}-${s.out}-${s.next} ${enc} ${s.semantics} d=${s.density} ${s.fold}`;
 }
 
-async function measure(target: SynthTarget, engine: 'wasm' | 'native', runs: number): Promise<CalibrationData> {
+/** Synthesise the grid; the data so far is saved after every design (`onPoint`), so a cut-short run can still be fitted. */
+async function measure(target: SynthTarget, engine: 'wasm' | 'native', runs: number, onPoint: (d: CalibrationData) => void): Promise<CalibrationData> {
   const data: CalibrationData = { target, engine, grid: { runs, seed: GRID_SEED }, yosysVersion: '', mvus: [], fifos: [] };
   const grid = calibrationGrid(runs, GRID_SEED);
   for (const [i, s] of grid.entries()) {
@@ -147,6 +152,7 @@ async function measure(target: SynthTarget, engine: 'wasm' | 'native', runs: num
     }
     const l0 = res.report.layers[0]!.mvu;
     console.error(`[${i + 1}/${grid.length}] ${label}: ${l0.luts} LUT ${l0.ffs} FF ${l0.carries} C ${l0.brams} BRAM (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    onPoint(data);
   }
   return data;
 }
@@ -240,15 +246,14 @@ async function main(): Promise<void> {
   };
   const target = (arg('--target') ?? 'ice40') as SynthTarget;
   const engine = (arg('--yosys') ?? (hasNative() ? 'native' : 'wasm')) as 'wasm' | 'native';
-  const runs = Number(arg('--runs') ?? 30);
+  const runs = Number(arg('--runs') ?? 32);
   const dataPath = `${ROOT}docs/results/calibration-${target}.json`;
   let data: CalibrationData;
   if (argv.includes('--fit-only')) {
     if (!existsSync(dataPath)) throw new Error(`no measurements at ${dataPath}; run without --fit-only first`);
     data = JSON.parse(readFileSync(dataPath, 'utf8')) as CalibrationData;
   } else {
-    data = await measure(target, engine, runs);
-    writeFileSync(dataPath, JSON.stringify(data, null, 1) + '\n');
+    data = await measure(target, engine, runs, (d) => writeFileSync(dataPath, JSON.stringify(d, null, 1) + '\n'));
     console.error(`wrote ${dataPath}`);
   }
   writeCoefficients({ ...COEFFICIENTS, [target]: fit(data) });

@@ -172,5 +172,125 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
         ]
       ]
     }
+  },
+  "generic": {
+    "yosysVersion": "0.23",
+    "engine": "native",
+    "points": {
+      "mvu": 64,
+      "fifo": 32
+    },
+    "mvu": {
+      "luts": {
+        "popLanes": 2.1969,
+        "addBits": 2.9635,
+        "negBits": 1.3423,
+        "romLuts": 1.7179,
+        "inMux": 0.85074,
+        "acc": 2.4225,
+        "ctr": 3.242
+      },
+      "ffs": {
+        "inBuf": 0.97577,
+        "xq": 1.4273,
+        "romRegs": 0.57915,
+        "treeRegs": 1.1577,
+        "acc": 0.65905,
+        "outRegs": 1.0085,
+        "constRom": 0.19287,
+        "ctr": 2.5532
+      },
+      "carries": {}
+    },
+    "fifo": {
+      "luts": {
+        "one": 13,
+        "width": 0.5,
+        "bits": 0.25
+      },
+      "ffs": {
+        "one": 7,
+        "width": 1,
+        "bits": 0.5
+      },
+      "carries": {}
+    },
+    "bram": null
+  },
+  "ecp5": {
+    "yosysVersion": "0.23",
+    "engine": "native",
+    "points": {
+      "mvu": 64,
+      "fifo": 32
+    },
+    "mvu": {
+      "luts": {
+        "one": 21.86,
+        "popLanes": 3.0387,
+        "addBits": 3.2355,
+        "romLuts": 1.2036,
+        "inMux": 1.4148,
+        "acc": 0.65834,
+        "constRom": 0.91475,
+        "ctr": 1.0139
+      },
+      "ffs": {
+        "one": 1.1124,
+        "inBuf": 0.97284,
+        "xq": 1.5026,
+        "romRegs": 0.5512,
+        "treeRegs": 1.1436,
+        "acc": 0.81491,
+        "outRegs": 1.048,
+        "constRom": 0.060536,
+        "ctr": 2.3143
+      },
+      "carries": {
+        "popLanes": 0.1299,
+        "addBits": 0.27227,
+        "negBits": 1.3485,
+        "ctr": 0.039964
+      }
+    },
+    "fifo": {
+      "luts": {
+        "one": 22.617
+      },
+      "ffs": {
+        "one": 7.7916
+      },
+      "carries": {}
+    },
+    "bram": {
+      "minBits": 3072,
+      "minWords": 128,
+      "configs": [
+        [
+          512,
+          36
+        ],
+        [
+          1024,
+          18
+        ],
+        [
+          2048,
+          9
+        ],
+        [
+          4096,
+          4
+        ],
+        [
+          8192,
+          2
+        ],
+        [
+          16384,
+          1
+        ]
+      ]
+    }
   }
 };

@@ -73,6 +73,17 @@ describe('estimate command', () => {
     expect(r.out).to.match(/power ESTIMATE at 100 MHz/).and.match(/assumptions:/).and.match(/given on the command line/);
   });
 
+  for (const t of ['ecp5', 'generic', 'xilinx']) {
+    it(`estimates for --target ${t}`, async () => {
+      const r = await cli('estimate', model, '--target', t, '--activity', 'default', '--json');
+      expect(r.code, r.err).to.equal(0);
+      const e = JSON.parse(r.out);
+      expect(e.resources.total.luts).to.be.greaterThan(0);
+      expect(e.resources.total.ffs).to.be.greaterThan(0);
+      expect(e.power.dynamic).to.be.greaterThan(0);
+    });
+  }
+
   it('rejects a missing or uncalibrated target and a bad clock', async () => {
     expect((await cli('estimate', model)).err).to.match(/E_USAGE.*--target/);
     expect((await cli('estimate', model, '--target', 'stratix')).err).to.match(/E_USAGE/);
