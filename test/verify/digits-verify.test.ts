@@ -16,11 +16,10 @@ describe('verify: digits example, all 1797 rows @slow', function () {
     });
   }
 
-  // Fully hardwired and fully parallel; then layer 0 hardwired in 8 folds of 32 lanes next to a folded layer 1.
-  for (const [mode, fold] of [
-    ['hardwired', 'auto'],
-    ['0:hardwired;1:folded', '0:pe=32'],
-  ] as const) {
+  // Every layer hardwired, layer 0 in 8 groups of 32 lanes (the fully
+  // parallel hardwired digits design is a ~120k-LUT netlist whose Verilator
+  // build alone takes minutes; mixed modes are covered by the random tests).
+  for (const [mode, fold] of [['hardwired', '0:pe=32']] as const) {
     it(`mode ${mode}, fold ${fold}: every score matches with p = 0 (measured II and latency = planned) and with p = 0.3`, async () => {
       await expectVerifyPasses([...DIGITS, '--mode', mode, '--fold', fold], 1797);
     });
