@@ -106,8 +106,8 @@ constexpr size_t portWords(const VlWide<N>&) { return N; }
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 6) {
-        std::fprintf(stderr, "usage: %s VECTORS OUT SEED STALL_PERMILLE WATCHDOG_CYCLES\n", argv[0]);
+    if (argc != 6 && argc != 7) {
+        std::fprintf(stderr, "usage: %s VECTORS OUT SEED STALL_PERMILLE WATCHDOG_CYCLES [BEATS_PER_OUTPUT]\n", argv[0]);
         return 2;
     }
     const std::string vecPath = argv[1];
@@ -115,6 +115,12 @@ int main(int argc, char** argv) {
     uint32_t seed = static_cast<uint32_t>(std::strtoul(argv[3], nullptr, 10));
     const uint32_t permille = static_cast<uint32_t>(std::strtoul(argv[4], nullptr, 10));
     const uint64_t watchdog = std::strtoull(argv[5], nullptr, 10);
+    // Input beats per output beat: 1 for vectors, h*w for images sent pixel by pixel.
+    const size_t perOutput = argc == 7 ? std::strtoull(argv[6], nullptr, 10) : 1;
+    if (perOutput == 0) {
+        std::fprintf(stderr, "harness: BEATS_PER_OUTPUT must be >= 1\n");
+        return 2;
+    }
     if (seed == 0) {
         std::fprintf(stderr, "harness: seed must be non-zero\n");
         return 2;
@@ -174,7 +180,8 @@ int main(int argc, char** argv) {
     uint64_t cycle = 0;
     uint64_t lastOutput = 0;
     int status = 0;
-    while (received < beats.size()) {
+    const size_t expected = beats.size() / perOutput;
+    while (received < expected) {
         const uint32_t srcDraw = rng.next() % 1000;
         const uint32_t snkDraw = rng.next() % 1000;
         if (next < beats.size() && !srcValid && srcDraw >= permille) srcValid = true;
@@ -200,9 +207,9 @@ int main(int argc, char** argv) {
             srcValid = false;
         }
         ++cycle;
-        if (cycle - lastOutput > watchdog && received < beats.size()) {
+        if (cycle - lastOutput > watchdog && received < expected) {
             std::fprintf(stderr, "harness: no output for %llu cycles (received %zu of %zu)\n",
-                         static_cast<unsigned long long>(watchdog), received, beats.size());
+                         static_cast<unsigned long long>(watchdog), received, expected);
             status = 4;
             break;
         }

@@ -38,20 +38,21 @@ export function designFromFile(modelPath: string, opts: DesignOptions = {}): Des
 export function designFromModel(model: Model, opts: DesignOptions = {}): DesignFlow {
   const top = checkTopName(opts.top ?? 'siman_top');
   const network = prepareNetwork(model);
-  requireDenseOnly(network);
   const plan = planNetwork(network, { top, fold: parseFoldSpec(opts.fold), mode: parseModeSpec(opts.mode) });
   return { model, network, plan, design: emitDesign(plan) };
 }
 
 /**
- * The planner, emitter and simulator build dense stages only; conv
- * networks stop here with a diagnostic instead of reaching them.
+ * The analytic estimator and the report model MVUs and FIFOs only, not the
+ * window/pool/gather units of a conv network: those commands stop here
+ * with a diagnostic (generate, simulate, verify and synth handle conv
+ * networks).
  * @throws UserError E_UNSUPPORTED naming the first conv stage.
  */
-export function requireDenseOnly(network: Network): void {
+export function requireDenseOnly(network: Network, command: string): void {
   const conv = network.stages.find((s) => s.kind === 'conv');
   if (!conv) return;
-  fail('E_UNSUPPORTED', `conv layers: reference and simulate-free commands only for now (stage ${conv.index} "${conv.name}" is a conv2d)`, undefined, {
-    hint: "'siman-hw infer' and 'siman-hw binarize' handle conv networks; hardware generation, simulation and verification do not yet",
+  fail('E_UNSUPPORTED', `'${command}' does not model conv layers yet (stage ${conv.index} "${conv.name}" is a conv2d)`, undefined, {
+    hint: "'siman-hw generate', 'simulate', 'verify' and 'synth' handle conv networks",
   });
 }

@@ -1,5 +1,6 @@
 /** `siman-hw estimate`: analytic resources per layer (milliseconds, no Yosys) and a power estimate. */
 import { DESIGN_OPTIONS, designFromOptions } from './design-options.js';
+import { requireDenseOnly } from '../flow.js';
 import { fail } from '../diagnostics.js';
 import { loadInputs } from '../model/inputs.js';
 import { createRng } from '../testing/rng.js';
@@ -55,6 +56,7 @@ example:
     optChoice(options, 'target', Object.keys(COEFFICIENTS), target);
     const clock = optNumber(options, 'clock', 100, 0.001, 2000);
     const flow = designFromOptions(positionals[0]!, options);
+    requireDenseOnly(flow.network, 'estimate');
     const act = activitySpec(options, flow.model.input);
     const est = estimateDesign(flow, target, clock, act);
     if (options.json === true) io.out(toJson(est));

@@ -1,5 +1,6 @@
 /** `siman-hw report`: report.json, report.md and a self-contained report.html with SVG charts. */
 import { DESIGN_OPTIONS, designFromOptions } from './design-options.js';
+import { requireDenseOnly } from '../flow.js';
 import { fail } from '../diagnostics.js';
 import { loadInputs } from '../model/inputs.js';
 import { inferPacked } from '../ref/packed-ref.js';
@@ -64,6 +65,7 @@ example:
     const engine = optChoice(options, 'yosys', ['wasm', 'native'] as const, 'wasm');
     const clock = optNumber(options, 'clock', 100, 0.001, 2000);
     const flow = designFromOptions(positionals[0]!, options);
+    requireDenseOnly(flow.network, 'report');
     const batch = loadInputs(input, flow.model.input, { labels });
     const act: ActivitySpec = { kind: 'simulate', inputs: { count: batch.count, width: batch.width, data: batch.data } };
     const estimate = estimateDesign(flow, target, clock, act);

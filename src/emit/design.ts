@@ -27,7 +27,11 @@ export interface Manifest {
   inputEncoding: 'uint' | 'bipolar';
   inputElements: number;
   inputElementBits: number;
+  /** Bits of one input beat. */
   inputBits: number;
+  /** 'vector': one beat per input vector; 'pixel': an image [c,h,w] as h·w beats, row-major, channel c at [c·EB +: EB]. */
+  inputBeat: 'vector' | 'pixel';
+  inputBeatsPerVector: number;
   outputBits: number;
   scoreBits: number;
   classes: number;
@@ -57,6 +61,11 @@ export interface Manifest {
     constFile: string | null;
     /** Verilog module of a hardwired layer (in its own file); null when folded. */
     module: string | null;
+    /** Window unit in front of the MVU (conv: sliding window; gather: flatten) and pool unit behind it. */
+    window: { role: string; c: number; h: number; w: number; kernel: [number, number]; stride: [number, number]; padding: [number, number]; positions: number } | null;
+    pool: { c: number; h: number; w: number; kernel: [number, number]; stride: [number, number]; positions: number } | null;
+    /** MVU vectors per image (conv windows), 1 for a dense layer. */
+    positions: number;
   }>;
   /** Files needed to build the design, relative to the manifest. */
   files: { verilog: string[]; memory: string[] };
@@ -115,13 +124,33 @@ export function emitDesign(plan: Plan): EmittedDesign {
     module: hwModule(l.index),
     srcData: l.index === 0 ? 's_axis_tdata' : `f${l.index - 1}_m_tdata`,
     srcValid: l.index === 0 ? 's_axis_tvalid' : `f${l.index - 1}_m_tvalid`,
+    // With a window/gather unit the MVU reads its windows; with a pool unit it writes the pool's input.
+    mvuSrcData: l.window ? `l${l.index}_x_tdata` : l.index === 0 ? 's_axis_tdata' : `f${l.index - 1}_m_tdata`,
+    mvuSrcValid: l.window ? `l${l.index}_x_tvalid` : l.index === 0 ? 's_axis_tvalid' : `f${l.index - 1}_m_tvalid`,
+    mvuSReady: l.window ? `l${l.index}_x_tready` : `l${l.index}_s_tready`,
+    mvuDst: l.pool ? `l${l.index}_c` : `l${l.index}_m`,
+    wires: [
+      ...(l.window ? [{ name: `l${l.index}_x`, msb: l.window.outBits - 1 }] : []),
+      ...(l.pool ? [{ name: `l${l.index}_c`, msb: l.outBits - 1 }] : []),
+      { name: `l${l.index}_m`, msb: l.beatBits - 1 },
+    ],
+    window: l.window
+      ? [{ ...l.window, index: l.index, srcData: l.index === 0 ? 's_axis_tdata' : `f${l.index - 1}_m_tdata`, srcValid: l.index === 0 ? 's_axis_tvalid' : `f${l.index - 1}_m_tvalid` }]
+      : [],
+    pool: l.pool ? [{ ...l.pool, index: l.index, ops: verilogBits((l.pool.ops ?? []).map((o) => (o === 'and' ? 1 : 0))) }] : [],
   });
 
   const context = {
     top: plan.top,
     version,
     modelComment: commentText(plan.network.name),
-    pipelineComment: plan.layers.map((l) => `mvu${l.index}`).join(' -> fifo -> '),
+    pipelineComment: plan.layers
+      .map((l) => [l.window ? `${l.window.role}${l.index}` : '', `mvu${l.index}`, l.pool ? `pool${l.index}` : ''].filter((x) => x).join(' -> '))
+      .join(' -> fifo -> '),
+    inputBeatComment:
+      plan.inputBeat === 'pixel'
+        ? `one pixel of the image, row-major (${plan.inputBeatsPerVector} beats per image), channel c at [c*${plan.inputElementBits} +: ${plan.inputElementBits}]`
+        : `element i at [i*${plan.inputElementBits} +: ${plan.inputElementBits}]`,
     iiCycles: plan.iiCycles,
     latencyCycles: plan.latencyCycles,
     inputElementBits: plan.inputElementBits,
@@ -163,6 +192,8 @@ export function emitDesign(plan: Plan): EmittedDesign {
     inputElements: plan.inputElements,
     inputElementBits: plan.inputElementBits,
     inputBits: plan.inputBits,
+    inputBeat: plan.inputBeat,
+    inputBeatsPerVector: plan.inputBeatsPerVector,
     outputBits: plan.outputBits,
     scoreBits: plan.scoreBits,
     classes: plan.classes,
@@ -189,6 +220,11 @@ export function emitDesign(plan: Plan): EmittedDesign {
       weightFile: l.mode === 'folded' ? memName(l.index, 'w') : null,
       constFile: l.mode === 'folded' ? memName(l.index, 'c') : null,
       module: l.mode === 'hardwired' ? hwModule(l.index) : null,
+      window: l.window
+        ? { role: l.window.role, c: l.window.c, h: l.window.h, w: l.window.w, kernel: [l.window.kh, l.window.kw], stride: [l.window.sh, l.window.sw], padding: [l.window.ph, l.window.pw], positions: l.window.positions }
+        : null,
+      pool: l.pool ? { c: l.pool.c, h: l.pool.h, w: l.pool.w, kernel: [l.pool.kh, l.pool.kw], stride: [l.pool.sh, l.pool.sw], positions: l.pool.positions } : null,
+      positions: l.positions,
     })),
     files: { verilog: [topFile, ...layerFiles, ...prims], memory: memories },
   };

@@ -10,12 +10,13 @@
  * (siman_hwu, SF = 1) NF + DEPTH + 1 cycles after; a FIFO raises
  * m_tvalid 1 cycle after its input handshake.
  */
-import { accRange, scoreRange, type Network, type Stage } from '../ir/network.js';
+import { accRange, scoreRange, stageInputSize, type Network, type Stage } from '../ir/network.js';
 import { elementBits } from '../ir/beats.js';
 import { signedWidth } from './widths.js';
 import { resolveFolding, type Folding } from './folding.js';
 import type { FoldSpec } from './fold-spec.js';
 import { resolveModes, type LayerMode, type ModeSpec } from './mode-spec.js';
+import { imageTiming, type ConvPipelineTiming } from './conv-timing.js';
 
 export type InputMode = 'bits' | 'uint';
 export type OutputMode = 'threshold' | 'score';
@@ -61,8 +62,50 @@ export interface LayerPlan {
   outBits: number;
   /** Cycles per vector: nf·sf (nf when hardwired). */
   iiCycles: number;
-  /** Input handshake -> m_tvalid, no stalls. */
+  /** Input handshake -> m_tvalid, no stalls (of the MVU alone). */
   latencyCycles: number;
+  /** Window (conv) or gather (first dense after a conv) unit in front of the MVU, or null. */
+  window: WindowPlan | null;
+  /** Max-pool unit behind the MVU, or null. */
+  pool: WindowPlan | null;
+  /** Vectors the MVU processes per image: out_h·out_w for a conv layer, 1 for a dense one. */
+  positions: number;
+  /** Bits of one beat leaving the layer (after the pool unit): what the next FIFO holds. */
+  beatBits: number;
+}
+
+/**
+ * One rtl/siman_window instance: a conv layer's sliding-window unit (in
+ * front of its MVU), a max-pool unit (behind it, `pool` set) or the
+ * gather unit in front of the first dense layer after a conv (a window
+ * over the whole image: flatten order). Store and forward: it takes
+ * `pixels` beats of c·ebw bits, then emits `positions` beats of `outBits`.
+ */
+export interface WindowPlan {
+  role: 'window' | 'pool' | 'gather';
+  c: number;
+  h: number;
+  w: number;
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  ph: number;
+  pw: number;
+  /** Bits per element (1 for bits, the input bits for a uint first layer). */
+  ebw: number;
+  /** Value of a padded tap as the unit's PAD parameter (0/1; 0 for uint). */
+  padBits: number;
+  /** Value of a padded tap in element form (uint 0, bipolar ±1), for the simulator. */
+  padElement: number;
+  /** Per channel, pool units only: 'and' reduces with AND, 'or' with OR. */
+  ops: ('or' | 'and')[] | null;
+  pixels: number;
+  oh: number;
+  ow: number;
+  positions: number;
+  inBits: number;
+  outBits: number;
 }
 
 export interface FifoPlan {
@@ -80,11 +123,17 @@ export interface Plan {
   fifos: FifoPlan[];
   inputElements: number;
   inputElementBits: number;
+  /** Bits of one input beat: the whole vector, or one pixel (all channels) of an image. */
   inputBits: number;
+  /** 'vector': one beat per input; 'pixel': an image [c,h,w] as h·w beats, row-major, channel c at [c·EB +: EB]. */
+  inputBeat: 'vector' | 'pixel';
+  inputBeatsPerVector: number;
   classes: number;
   scoreBits: number;
   outputBits: number;
-  /** Steady-state cycles per vector: the slowest layer's II. */
+  /** Conv networks: the per-image schedule the II and latency come from (null for dense-only). */
+  convTiming: ConvPipelineTiming | null;
+  /** Steady-state cycles per vector (per image): the slowest layer's II; see conv-timing.ts for conv networks. */
   iiCycles: number;
   /** Cycles from the input handshake of a vector entering an idle pipeline to its output handshake (no stalls). */
   latencyCycles: number;
@@ -106,32 +155,79 @@ export function popcountDepth(simd: number): number {
 export function planNetwork(network: Network, opts: PlanOptions): Plan {
   const modes = resolveModes(network.stages.length, opts.mode ?? { kind: 'all', mode: 'folded' });
   const folds = resolveFolding(network.stages, opts.fold, modes);
-  const layers = network.stages.map((stage, i) => planLayer(stage, folds[i]!, modes[i]!, i === network.stages.length - 1));
+  const layers = network.stages.map((stage, i) => planLayer(stage, folds[i]!, modes[i]!, i === network.stages.length - 1, i > 0 ? network.stages[i - 1]! : null));
   const fifos: FifoPlan[] = layers.slice(0, -1).map((l) => ({
     after: l.index,
-    width: l.outBits,
+    width: l.beatBits,
     depth: INTER_LAYER_FIFO_DEPTH,
     latencyCycles: FIFO_LATENCY,
   }));
   const last = layers[layers.length - 1]!;
   const eb = elementBits(network.input.encoding);
-  return {
+  const first = network.stages[0]!;
+  const pixel = first.kind === 'conv';
+  const plan: Plan = {
     top: opts.top,
     network,
     layers,
     fifos,
-    inputElements: network.stages[0]!.in,
+    inputElements: stageInputSize(first),
     inputElementBits: eb,
-    inputBits: network.stages[0]!.in * eb,
+    inputBits: pixel ? first.inShape[0] * eb : first.in * eb,
+    inputBeat: pixel ? 'pixel' : 'vector',
+    inputBeatsPerVector: pixel ? first.inShape[1] * first.inShape[2] : 1,
     classes: last.out,
     scoreBits: last.scoreWidth,
     outputBits: last.outBits,
+    convTiming: null,
     iiCycles: Math.max(...layers.map((l) => l.iiCycles)),
     latencyCycles: layers.reduce((a, l) => a + l.latencyCycles, 0) + fifos.reduce((a, f) => a + f.latencyCycles, 0),
   };
+  if (layers.some((l) => l.window || l.pool)) {
+    const t = imageTiming(plan);
+    plan.convTiming = t;
+    plan.iiCycles = t.iiCycles;
+    plan.latencyCycles = t.latencyCycles;
+  }
+  return plan;
 }
 
-function planLayer(stage: Stage, fold: Folding, mode: LayerMode, isLast: boolean): LayerPlan {
+/** The window unit of a conv stage, or the gather unit of a dense stage after an image. */
+function preUnit(stage: Stage, prev: Stage | null, eb: number): WindowPlan | null {
+  if (stage.kind === 'conv') {
+    const [c, h, w] = stage.inShape;
+    const pad = stage.input.kind === 'uint' ? 0 : stage.padValue;
+    return windowPlan('window', c, h, w, stage.kernel, stage.stride, stage.padding, eb, pad > 0 ? 1 : 0, pad, null);
+  }
+  if (prev?.kind === 'conv') {
+    const [c, h, w] = prev.outShape;
+    return windowPlan('gather', c, h, w, [h, w], [1, 1], [0, 0], 1, 0, 0, null);
+  }
+  return null;
+}
+
+function windowPlan(
+  role: WindowPlan['role'],
+  c: number,
+  h: number,
+  w: number,
+  k: [number, number],
+  s: [number, number],
+  p: [number, number],
+  ebw: number,
+  padBits: number,
+  padElement: number,
+  ops: WindowPlan['ops'],
+): WindowPlan {
+  const oh = Math.floor((h + 2 * p[0] - k[0]) / s[0]) + 1;
+  const ow = Math.floor((w + 2 * p[1] - k[1]) / s[1]) + 1;
+  return {
+    role, c, h, w, kh: k[0], kw: k[1], sh: s[0], sw: s[1], ph: p[0], pw: p[1], ebw, padBits, padElement, ops,
+    pixels: h * w, oh, ow, positions: oh * ow, inBits: c * ebw, outBits: ops ? c : c * k[0] * k[1] * ebw,
+  };
+}
+
+function planLayer(stage: Stage, fold: Folding, mode: LayerMode, isLast: boolean, prev: Stage | null): LayerPlan {
   const nf = stage.out / fold.pe;
   const sf = stage.in / fold.simd;
   if (mode === 'hardwired' && sf !== 1) throw new Error(`hardwired layer ${stage.index} planned with SIMD ${fold.simd} != IN ${stage.in}`);
@@ -156,6 +252,13 @@ function planLayer(stage: Stage, fold: Folding, mode: LayerMode, isLast: boolean
   const bMax = inputMode === 'uint' ? 0 : stage.semantics === 'xnor' ? stage.in : Math.max(...stage.ones);
   const scoreWidth = outputMode === 'score' ? signedWidth(slo, Math.max(shi, bMax)) : 0;
   const depth = popcountDepth(fold.simd);
+  const outBits = outputMode === 'score' ? stage.out * scoreWidth : stage.out;
+  const window = preUnit(stage, prev, eb);
+  let pool: WindowPlan | null = null;
+  if (stage.kind === 'conv' && stage.pool) {
+    const [, oh, ow] = stage.convShape;
+    pool = windowPlan('pool', stage.out, oh, ow, stage.pool.kernel, stage.pool.stride, [0, 0], 1, 0, 0, stage.pool.op.slice());
+  }
   return {
     index: stage.index,
     name: stage.name,
@@ -175,8 +278,12 @@ function planLayer(stage: Stage, fold: Folding, mode: LayerMode, isLast: boolean
     scoreWidth,
     depth,
     inBits: stage.in * eb,
-    outBits: outputMode === 'score' ? stage.out * scoreWidth : stage.out,
+    outBits,
     iiCycles: nf * sf,
     latencyCycles: mode === 'hardwired' ? nf + depth + HWU_EXTRA_LATENCY : nf * sf + depth + MVU_EXTRA_LATENCY,
+    window,
+    pool,
+    positions: stage.kind === 'conv' ? stage.convShape[1] * stage.convShape[2] : 1,
+    beatBits: pool ? pool.outBits : outBits,
   };
 }

@@ -15,6 +15,7 @@ import { FifoSim } from './fifo.js';
 import { MvuSim } from './mvu.js';
 import { HwuSim } from './hwu.js';
 import { Xorshift32 } from './stall.js';
+import { simulateImageChain } from './chain.js';
 import type { VcdWriter } from './vcd.js';
 
 export interface SimOptions {
@@ -66,6 +67,11 @@ export const VCD_CYCLE_TIME = 10;
 
 /** Simulate `inputs` streaming through the design of `plan`. */
 export function simulateDesign(plan: Plan, inputs: SimInputs, opts: SimOptions): SimResult {
+  if (plan.convTiming) {
+    // Register activity is not counted for image units yet (the layers report activity null).
+    if (opts.vcd) throw new UserError(diag('E_UNSUPPORTED', 'VCD dumps are not written for conv networks yet'));
+    return simulateImageChain(plan, inputs, opts);
+  }
   if (inputs.width !== plan.inputElements) throw new Error(`simulateDesign: inputs have ${inputs.width} elements, the design takes ${plan.inputElements}`);
   const activity = opts.activity === true;
   const mvus: UnitSim[] = plan.layers.map((lp) => (lp.mode === 'hardwired' ? new HwuSim(lp, activity) : new MvuSim(lp, activity)));

@@ -44,13 +44,23 @@ export async function runRtl(o: RtlRunOptions): Promise<StreamTrace> {
     const vecFile = path.join(work, 'vectors.hex');
     const outFile = path.join(work, 'out.txt');
     const lines: string[] = [];
+    const per = o.manifest.inputBeatsPerVector;
+    const pixel = new Int32Array(o.inputs.width / per);
     for (let r = 0; r < o.inputs.count; r++) {
       const row = o.inputs.data.subarray(r * o.inputs.width, (r + 1) * o.inputs.width);
-      lines.push(wordsToHex(encodeInputBeat(row, o.encoding), o.manifest.inputBits));
+      if (per === 1) {
+        lines.push(wordsToHex(encodeInputBeat(row, o.encoding), o.manifest.inputBits));
+        continue;
+      }
+      // An image [c,h,w] goes pixel by pixel, row-major: channel c of pixel p is element c·h·w + p.
+      for (let p = 0; p < per; p++) {
+        for (let c = 0; c < pixel.length; c++) pixel[c] = row[c * per + p]!;
+        lines.push(wordsToHex(encodeInputBeat(pixel, o.encoding), o.manifest.inputBits));
+      }
     }
     writeFileSync(vecFile, lines.join('\n') + '\n');
     o.onProgress?.(`verilator: running ${o.inputs.count} vectors`);
-    const res = await runHarness(built.exe, [vecFile, outFile, String(o.seed), String(o.stallPermille), String(o.watchdogCycles)], o.designDir);
+    const res = await runHarness(built.exe, [vecFile, outFile, String(o.seed), String(o.stallPermille), String(o.watchdogCycles), String(per)], o.designDir);
     if (res.code === 4) {
       throw new UserError(
         diag('E_DEADLOCK', `RTL simulation made no output for ${o.watchdogCycles} cycles`, { file: o.designDir }, { notes: outputTail(res.output) }),
