@@ -8,11 +8,12 @@ import { runYosys } from '../../src/tools/yosys.js';
 import { writeDirAtomic } from '../../src/util/atomic-fs.js';
 import { TEMPLATE_DIR } from '../../src/emit/handlebars.js';
 import { requireTool } from '../support/tools.js';
-import { randomDesign } from '../sim/random-designs.js';
+import { randomCnnDesign, randomDesign } from '../sim/random-designs.js';
 import { randomHardwiredDesign } from '../sim/hardwired-designs.js';
 import type { DesignFlow } from '../../src/flow.js';
 
 const DIGITS = 'examples/digits/digits-mlp.json';
+const DIGITS_CNN = 'examples/digits-cnn/digits-cnn.json';
 
 function designs(): Array<[string, DesignFlow]> {
   return [
@@ -28,6 +29,12 @@ function designs(): Array<[string, DesignFlow]> {
     ...[5, 6, 7].map((s): [string, DesignFlow] => {
       const d = randomDesign(s, 1, { depth: [2, 4], inputWidth: [1, 100] });
       return [`random ${s} (${d.fold})`, d.flow];
+    }),
+    ['digits CNN auto', designFromFile(DIGITS_CNN)],
+    ['digits CNN hardwired', designFromFile(DIGITS_CNN, { mode: 'hardwired' })],
+    ...[2001, 2002, 2006].map((s): [string, DesignFlow] => {
+      const d = randomCnnDesign(s, 1, 3000);
+      return [`random CNN ${s} (${d.fold})`, d.flow];
     }),
   ];
 }
@@ -51,6 +58,21 @@ describe('emit/design', () => {
     expect(m.outputBits).to.equal(m.classes * m.scoreBits);
     const files = designFromFile(DIGITS).design.files;
     for (const f of [...m.files.verilog, ...m.files.memory]) expect(files.has(f), f).to.equal(true);
+  });
+
+  it('conv manifest: pixel input beats, window/pool/gather units per layer', () => {
+    const m = designFromFile(DIGITS_CNN).design.manifest;
+    expect(m.inputBeat).to.equal('pixel');
+    expect(m.inputBeatsPerVector).to.equal(64);
+    expect(m.inputBits).to.equal(5);
+    expect(m.inputElements).to.equal(64);
+    expect(m.layers.map((l) => l.window?.role ?? null)).to.deep.equal(['window', 'window', 'gather']);
+    expect(m.layers.map((l) => l.pool?.positions ?? null)).to.deep.equal([16, 4, null]);
+    expect(m.layers.map((l) => l.positions)).to.deep.equal([64, 16, 1]);
+    expect(m.latencyCycles).to.equal(3017);
+    const dense = designFromFile(DIGITS).design.manifest;
+    expect(dense.inputBeat).to.equal('vector');
+    expect(dense.inputBeatsPerVector).to.equal(1);
   });
 
   it('generated designs pass verilator --lint-only -Wall with no warnings', async function () {
