@@ -20,6 +20,8 @@ export const DEFAULT_BITS_PER_CYCLE = 1024;
 export interface LayerShape {
   in: number;
   out: number;
+  /** Vectors per input (a conv layer's output positions); 1 when absent. */
+  positions?: number;
 }
 
 export interface Folding {
@@ -63,10 +65,19 @@ export function cheapestFolding(shape: LayerShape, targetII: number): Folding {
   return best ?? { pe: shape.out, simd: shape.in };
 }
 
-/** Default target II: the largest layer at about DEFAULT_BITS_PER_CYCLE weights per cycle. */
+/**
+ * Default target II (cycles per input): the largest layer at about
+ * DEFAULT_BITS_PER_CYCLE weights per cycle, counting a conv layer's weights
+ * once per output position (its MVU runs positions vectors per image).
+ */
 export function defaultTargetII(shapes: readonly LayerShape[]): number {
-  const largest = Math.max(...shapes.map((s) => s.in * s.out));
+  const largest = Math.max(...shapes.map((s) => s.in * s.out * (s.positions ?? 1)));
   return Math.max(1, Math.ceil(largest / DEFAULT_BITS_PER_CYCLE));
+}
+
+/** A layer's share of the per-input target: cycles per vector. */
+function perVectorTarget(shape: LayerShape, target: number): number {
+  return Math.max(1, Math.floor(target / (shape.positions ?? 1)));
 }
 
 /**
@@ -96,7 +107,7 @@ function resolveFoldedFolding(shapes: readonly LayerShape[], spec: FoldSpec): Fo
   if (spec.kind === 'full') return shapes.map((s) => ({ pe: s.out, simd: s.in }));
   if (spec.kind === 'serial') return shapes.map(() => ({ pe: 1, simd: 1 }));
   const target = defaultTargetII(shapes);
-  const defaults = shapes.map((s) => cheapestFolding(s, target));
+  const defaults = shapes.map((s) => cheapestFolding(s, perVectorTarget(s, target)));
   if (spec.kind === 'default') return defaults;
   for (const layer of spec.layers.keys()) {
     if (layer >= shapes.length) {

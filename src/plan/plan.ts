@@ -154,7 +154,8 @@ export function popcountDepth(simd: number): number {
 /** Plan the whole pipeline for a network. */
 export function planNetwork(network: Network, opts: PlanOptions): Plan {
   const modes = resolveModes(network.stages.length, opts.mode ?? { kind: 'all', mode: 'folded' });
-  const folds = resolveFolding(network.stages, opts.fold, modes);
+  const shapes = network.stages.map((s) => ({ in: s.in, out: s.out, positions: s.kind === 'conv' ? s.convShape[1] * s.convShape[2] : 1 }));
+  const folds = resolveFolding(shapes, opts.fold, modes);
   const layers = network.stages.map((stage, i) => planLayer(stage, folds[i]!, modes[i]!, i === network.stages.length - 1, i > 0 ? network.stages[i - 1]! : null));
   const fifos: FifoPlan[] = layers.slice(0, -1).map((l) => ({
     after: l.index,
