@@ -19,7 +19,9 @@
 //           register (m_tvalid = 1); loading the last window returns to the
 //           load phase. Otherwise m_tready clears m_tvalid.
 //           s_tready, m_tvalid, m_tdata are registers (or a function of
-//           registers only). See docs/architecture.md.
+//           registers only). Each window element is a register loaded on
+//           emit from a mux over the frame, addressed by the window's
+//           top-left coordinate (by, bx). See docs/architecture.md.
 // Reset     phase load, counters 0, m_tvalid 0; frame and window data are
 //           not reset.
 `default_nettype none
@@ -82,32 +84,36 @@ module siman_window #(
   reg [PCW-1:0] pix;
   reg [WCW-1:0] win;
   reg           loading;
-  reg [WINW-1:0] win_q;
   reg           valid_q;
-  wire [NWIN*WINW-1:0] cand;
+  // Top-left input coordinate of window `win` (oy*SH - PH, ox*SW - PW).
+  reg signed [31:0] by, bx;
+  wire [WINW-1:0] win_q;
 
   wire s_fire = s_tvalid && loading;
   wire emit = !loading && (!valid_q || m_tready);
+  wire ox_last = (bx == (OW - 1) * SW - PW);
 
   assign s_tready = loading;
   assign m_tvalid = valid_q;
 
-  // Every window, wired from the frame (no logic: constant selections).
-  genvar gp, gc, gy, gx;
+  // One register per window element: a mux over the frame, loaded on emit.
+  genvar gc, gy, gx;
   generate
-    for (gp = 0; gp < NWIN; gp = gp + 1) begin : g_pos
-      for (gc = 0; gc < C; gc = gc + 1) begin : g_ch
-        for (gy = 0; gy < KH; gy = gy + 1) begin : g_ky
-          for (gx = 0; gx < KW; gx = gx + 1) begin : g_kx
-            localparam integer IY = (gp / OW) * SH - PH + gy;
-            localparam integer IX = (gp % OW) * SW - PW + gx;
-            localparam integer T = (gc * KH + gy) * KW + gx;
-            if (IY >= 0 && IY < H && IX >= 0 && IX < W) begin : g_in
-              assign cand[gp*WINW + T*EBW +: EBW] = frame[((IY * W + IX) * C + gc) * EBW +: EBW];
-            end else begin : g_pad
-              assign cand[gp*WINW + T*EBW +: EBW] = PAD_V;
-            end
+    for (gc = 0; gc < C; gc = gc + 1) begin : g_ch
+      for (gy = 0; gy < KH; gy = gy + 1) begin : g_ky
+        for (gx = 0; gx < KW; gx = gx + 1) begin : g_kx
+          localparam integer T = (gc * KH + gy) * KW + gx;
+          wire signed [31:0] iy = by + gy;
+          wire signed [31:0] ix = bx + gx;
+          wire in_img = (iy >= 0) && (iy < H) && (ix >= 0) && (ix < W);
+          /* verilator lint_off UNUSEDSIGNAL */ // only the low bits address the frame
+          wire [31:0] src = ((iy * W + ix) * C + gc) * EBW;
+          /* verilator lint_on UNUSEDSIGNAL */
+          reg  [EBW-1:0] tap_q;
+          always @(posedge clk) begin
+            if (emit) tap_q <= in_img ? frame[src +: EBW] : PAD_V;
           end
+          assign win_q[T*EBW +: EBW] = tap_q;
         end
       end
     end
@@ -122,11 +128,12 @@ module siman_window #(
 
   always @(posedge clk) begin
     if (s_fire) frame[pix * PIXW +: PIXW] <= s_tdata;
-    if (emit) win_q <= cand[win * WINW +: WINW];
     if (rst) begin
       loading <= 1'b1;
       pix <= {PCW{1'b0}};
       win <= {WCW{1'b0}};
+      by <= -PH;
+      bx <= -PW;
       valid_q <= 1'b0;
     end else begin
       if (s_fire) begin
@@ -141,9 +148,17 @@ module siman_window #(
         valid_q <= 1'b1;
         if (win == WIN_LAST) begin
           win <= {WCW{1'b0}};
+          by <= -PH;
+          bx <= -PW;
           loading <= 1'b1;
         end else begin
           win <= win + 1'b1;
+          if (ox_last) begin
+            bx <= -PW;
+            by <= by + SH;
+          end else begin
+            bx <= bx + SW;
+          end
         end
       end else if (m_tready) begin
         valid_q <= 1'b0;
