@@ -43,16 +43,16 @@ export function designFromModel(model: Model, opts: DesignOptions = {}): DesignF
 }
 
 /**
- * The analytic estimator and the report model MVUs and FIFOs only, not the
- * window/pool/gather units of a conv network: those commands stop here
- * with a diagnostic (generate, simulate, verify and synth handle conv
- * networks).
+ * The analytic estimator, the report and synth's per-layer resource
+ * attribution model MVUs and FIFOs only, not the window/pool/gather units
+ * of a conv network: those commands stop here with a diagnostic
+ * (generate, simulate and verify handle conv networks).
  * @throws UserError E_UNSUPPORTED naming the first conv stage.
  */
 export function requireDenseOnly(network: Network, command: string): void {
   const conv = network.stages.find((s) => s.kind === 'conv');
   if (!conv) return;
   fail('E_UNSUPPORTED', `'${command}' does not model conv layers yet (stage ${conv.index} "${conv.name}" is a conv2d)`, undefined, {
-    hint: "'siman-hw generate', 'simulate', 'verify' and 'synth' handle conv networks",
+    hint: "'siman-hw generate', 'simulate' and 'verify' handle conv networks",
   });
 }

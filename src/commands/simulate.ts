@@ -112,9 +112,10 @@ example:
         ? ACTIVITY_GROUPS.filter((g) => l.activity![g].bits > 0)
             .map((g) => `${GROUP_LABEL[g]} ${l.activity![g].rate.toFixed(3)}`)
             .join(', ')
-        : '';
+        : 'not modelled';
+      const per = lp.positions > 1 ? ` (${lp.positions} windows x ${lp.iiCycles})` : '';
       io.out(
-        `layer ${l.index} (${l.name}): ${lp.in} -> ${lp.out}, PE ${lp.pe} SIMD ${lp.simd}, II ${l.iiCycles}: ` +
+        `layer ${l.index} (${l.name}): ${lp.in} -> ${lp.out}, PE ${lp.pe} SIMD ${lp.simd}, II ${l.iiCycles}${per}: ` +
           `utilisation ${(l.utilisation * 100).toFixed(1)}%, stalled ${l.stallCycles} cycles; toggles/bit/cycle: ${act}\n`,
       );
     }

@@ -1,5 +1,6 @@
 /** `siman-hw synth`: synthesise the generated design with Yosys; resources per layer and in total. */
 import { DESIGN_OPTIONS, designFromOptions } from './design-options.js';
+import { requireDenseOnly } from '../flow.js';
 import { fail } from '../diagnostics.js';
 import { NETLIST_FILE, lutSizeText, synthDesign, type Resources, type SynthReport } from '../estimate/synth-design.js';
 import { INSTANCES_FILE, STAT_FILE, SYNTH_TARGETS, type SynthTarget } from '../tools/yosys-script.js';
@@ -81,6 +82,7 @@ example:
     const pkg = optString(options, 'package');
     const freq = optNumber(options, 'freq', 12, 1, 1000);
     const flow = designFromOptions(positionals[0]!, options);
+    requireDenseOnly(flow.network, 'synth');
     const start = Date.now();
     const quiet = options.quiet === true;
     if (!quiet) io.err(`synth: ${target} with Yosys (${engine}), ${flow.plan.layers.length} layers, fold ${flow.design.manifest.fold}\n`);

@@ -35,7 +35,7 @@ export interface ConvPipelineTiming {
 }
 
 /** Images in the schedule the II is taken from. */
-export const SCHEDULE_IMAGES = 12;
+export const SCHEDULE_IMAGES = 8;
 
 export function imageTiming(plan: Plan): ConvPipelineTiming {
   const layers: ConvPipelineTiming['layers'] = [];
