@@ -4,7 +4,7 @@
  * edges divided by (bits × cycles), i.e. the average probability that one
  * flip-flop of the group changes in one cycle.
  */
-import type { MvuRegisterBits, MvuToggles } from './mvu.js';
+import type { MvuRegisterBits, MvuToggles } from './unit-base.js';
 
 export interface RegisterActivity {
   /** Flip-flops in the group. */

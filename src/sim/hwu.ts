@@ -17,34 +17,16 @@
  * the VCD probe and the activity counters treat both alike.
  */
 import type { LayerPlan } from '../plan/plan.js';
-import { popcount32, tailMask, toSigned, valueToggles, wordToggles, words32, wrapUnsigned } from './bits.js';
-import { layerImage, type LayerImage } from './layer-image.js';
-import type { MvuRegisterBits, MvuToggles } from './mvu.js';
+import { popcount32, tailMask, valueToggles, wrapUnsigned } from './bits.js';
+import { UnitSimBase, type MvuRegisterBits } from './unit-base.js';
 
-export class HwuSim {
-  readonly lp: LayerPlan;
-  readonly img: LayerImage;
-  readonly nf: number;
+export class HwuSim extends UnitSimBase {
   readonly sf = 1;
-  readonly pe: number;
-  readonly planes: number;
-  readonly depth: number;
-  readonly accW: number;
-  readonly sw: number;
-  readonly isUint: boolean;
-  readonly isXnor: boolean;
-  readonly isScore: boolean;
-  readonly planeWords: number;
-  readonly outWords: number;
   readonly regBits: MvuRegisterBits;
   private readonly tail: Uint32Array;
 
   // ------------------------------------------------------------ registers
-  readonly inBuf: Uint32Array;
-  readonly inStride: number;
-  inValid = false;
   readonly sfCnt = 0;
-  nfCnt = 0;
   /** Lane results of the fold being issued (combinational from in_buf, nf_cnt). */
   private readonly prod: Float64Array;
   /** Lane pipeline, stage d at [d·PE ..): signed q values. */
@@ -55,48 +37,19 @@ export class HwuSim {
   readonly acc: Float64Array;
   /** Whether the output stage took a result in the last unstalled cycle. */
   accv = false;
-  readonly collectBits: Uint32Array;
-  readonly mBits: Uint32Array;
-  readonly collectVals: Float64Array;
-  readonly mVals: Float64Array;
-  mTvalid = false;
-
-  // ---------------------------------------------------------- statistics
-  busyCycles = 0;
-  stallCycles = 0;
-  readonly toggles: MvuToggles = { inBuf: 0, xq: 0, partial: 0, acc: 0, out: 0 };
-  activity: boolean;
 
   constructor(lp: LayerPlan, activity = false) {
     if (lp.mode !== 'hardwired' || lp.sf !== 1) throw new Error(`HwuSim: layer ${lp.index} is not hardwired`);
-    this.lp = lp;
-    this.img = layerImage(lp);
-    this.activity = activity;
-    this.nf = lp.nf;
-    this.pe = lp.pe;
-    this.planes = lp.inputMode === 'uint' ? lp.eb : 1;
-    this.depth = lp.depth;
-    this.accW = lp.accWidth;
-    this.sw = lp.scoreWidth;
-    this.isUint = lp.inputMode === 'uint';
-    this.isXnor = lp.semantics === 'xnor';
-    this.isScore = lp.outputMode === 'score';
-    this.planeWords = words32(lp.in);
-    this.outWords = words32(lp.out);
+    super(lp, activity);
     this.tail = Uint32Array.from({ length: this.planeWords }, (_, j) => tailMask(lp.in, j));
-    this.inStride = this.planeWords + 1;
-    this.inBuf = new Uint32Array(this.planes * this.inStride);
     this.prod = new Float64Array(this.pe);
     this.pipe = new Float64Array(this.pe * this.depth);
     this.pv = new Uint8Array(this.depth);
     this.pnf = new Int32Array(this.depth);
     this.acc = new Float64Array(this.pe);
-    this.collectBits = new Uint32Array(this.outWords);
-    this.mBits = new Uint32Array(this.outWords);
-    this.collectVals = new Float64Array(this.isScore ? lp.out : 0);
-    this.mVals = new Float64Array(this.isScore ? lp.out : 0);
     this.regBits = { inBuf: lp.inBits, xq: 0, partial: this.pe * this.accW * this.depth, acc: 0, out: lp.outBits };
   }
+
 
   /** s_tready for this cycle, given the stall. */
   sReady(stall: boolean): boolean {
@@ -136,7 +89,7 @@ export class HwuSim {
         }
         if (nfd === this.nf - 1) {
           outLoad = true;
-          this.loadOutput(q, qOff, nfd);
+          this.loadOutput(q, qOff);
         } else this.writeCollect(q, qOff, nfd);
       }
       // Lane pipeline shift (en = !stall).
@@ -167,39 +120,6 @@ export class HwuSim {
     if (sFire) this.inValid = true;
     else if (issue && nfLast) this.inValid = false;
     this.mTvalid = stall || outLoad;
-  }
-
-  /** in_buf <= a packed bit beat (bit inputs), from `src` at word offset `off`. */
-  loadWords(src: Uint32Array, off: number): void {
-    const dst = this.inBuf;
-    const nw = this.planeWords;
-    if (this.activity) this.toggles.inBuf += wordToggles(dst, src, nw, 0, off);
-    for (let j = 0; j < nw; j++) dst[j] = src[off + j]!;
-  }
-
-  /** in_buf <= the beat encoding input elements `row[off ..]` (uint values, or ±1 for bipolar). */
-  loadElements(row: Int32Array, off: number): void {
-    const n = this.lp.in;
-    let t = 0;
-    for (let b = 0; b < this.planes; b++) {
-      const po = b * this.inStride;
-      for (let j = 0; j < this.planeWords; j++) {
-        let w = 0;
-        const base = off + 32 * j;
-        const end = Math.min(32, n - 32 * j);
-        if (this.isUint) for (let i = 0; i < end; i++) w |= ((row[base + i]! >>> b) & 1) << i;
-        else for (let i = 0; i < end; i++) w |= (row[base + i]! > 0 ? 1 : 0) << i;
-        w >>>= 0;
-        if (this.activity) t += popcount32(this.inBuf[po + j]! ^ w);
-        this.inBuf[po + j] = w;
-      }
-    }
-    this.toggles.inBuf += t;
-  }
-
-  /** The current m_tdata score fields as signed scores (score mode). */
-  readScores(dst: Float64Array): void {
-    for (let c = 0; c < dst.length; c++) dst[c] = toSigned(this.mVals[c]!, this.sw);
   }
 
   // ------------------------------------------------------------ internals
@@ -235,45 +155,4 @@ export class HwuSim {
       this.prod[p] = this.isXnor ? 2 * sel - all : sel;
     }
   }
-
-  private chunkValue(q: number, c: number): number {
-    if (!this.isScore) {
-      const t = this.img.thrT[c]!;
-      return (this.img.thrLe[c] ? q <= t : q >= t) ? 1 : 0;
-    }
-    return wrapUnsigned(this.img.scoreA * q - this.img.scoreB[c]!, this.sw);
-  }
-
-  private writeCollect(q: Float64Array, off: number, nfd: number): void {
-    const base = nfd * this.pe;
-    for (let p = 0; p < this.pe; p++) {
-      const v = this.chunkValue(q[off + p]!, base + p);
-      if (this.isScore) this.collectVals[base + p] = v;
-      else setBit(this.collectBits, base + p, v);
-    }
-  }
-
-  private loadOutput(q: Float64Array, off: number, nfd: number): void {
-    const base = nfd * this.pe;
-    if (this.isScore) {
-      let t = 0;
-      for (let c = 0; c < this.lp.out; c++) {
-        const v = c < base ? this.collectVals[c]! : this.chunkValue(q[off + c - base]!, c);
-        if (this.activity) t += valueToggles(this.mVals[c]!, v, this.sw);
-        this.mVals[c] = v;
-      }
-      this.toggles.out += t;
-    } else {
-      const old = this.activity ? this.mBits.slice() : null;
-      this.mBits.set(this.collectBits);
-      for (let p = 0; p < this.pe; p++) setBit(this.mBits, base + p, this.chunkValue(q[off + p]!, base + p));
-      if (old) this.toggles.out += wordToggles(old, this.mBits, this.outWords);
-    }
-  }
-}
-
-function setBit(words: Uint32Array, i: number, v: number): void {
-  const j = i >>> 5;
-  const m = 1 << (i & 31);
-  words[j] = (v ? words[j]! | m : words[j]! & ~m) >>> 0;
 }

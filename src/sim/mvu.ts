@@ -24,8 +24,8 @@
  * load; s_tready = !in_valid || last_issue.
  */
 import type { LayerPlan } from '../plan/plan.js';
-import { extractBits, popcount32, tailMask, toSigned, valueToggles, wordToggles, words32, wrapUnsigned } from './bits.js';
-import { layerImage, type LayerImage } from './layer-image.js';
+import { extractBits, popcount32, tailMask, valueToggles, wordToggles, wrapUnsigned } from './bits.js';
+import { UnitSimBase, type MvuRegisterBits } from './unit-base.js';
 
 /** $clog2 as Verilog defines it (0 for 1). */
 export function clog2(n: number): number {
@@ -34,42 +34,13 @@ export function clog2(n: number): number {
   return w;
 }
 
-/** Toggle counters of the main registers of one MVU (bit flips summed over the run). */
-export interface MvuToggles {
-  inBuf: number;
-  xq: number;
-  partial: number;
-  acc: number;
-  out: number;
-}
+export type { MvuRegisterBits, MvuToggles } from './unit-base.js';
 
-/** Register widths (bits) of the groups counted in {@link MvuToggles}. */
-export interface MvuRegisterBits {
-  inBuf: number;
-  xq: number;
-  partial: number;
-  acc: number;
-  out: number;
-}
-
-export class MvuSim {
-  readonly lp: LayerPlan;
-  readonly img: LayerImage;
-  readonly nf: number;
+export class MvuSim extends UnitSimBase {
   readonly sf: number;
-  readonly pe: number;
   readonly simd: number;
-  readonly planes: number;
-  readonly depth: number;
-  readonly accW: number;
-  readonly sw: number;
   readonly pw: number;
-  readonly isUint: boolean;
-  readonly isXnor: boolean;
-  readonly isScore: boolean;
   readonly rowWords: number;
-  readonly planeWords: number;
-  readonly outWords: number;
   readonly regBits: MvuRegisterBits;
   private readonly accMask: number;
   private readonly sHalf: number;
@@ -78,12 +49,7 @@ export class MvuSim {
   private readonly simdMask: Uint32Array;
 
   // ------------------------------------------------------------ registers
-  /** in_buf, bit plane b of the elements at [b·inStride ..), one spare zero word after each plane. */
-  readonly inBuf: Uint32Array;
-  readonly inStride: number;
-  inValid = false;
   sfCnt = 0;
-  nfCnt = 0;
   waddr = 0;
   /** x_q as bit planes of SIMD elements, plane b at [b·rowWords ..). */
   xq: Uint32Array;
@@ -104,49 +70,22 @@ export class MvuSim {
   readonly pnf: Int32Array;
   /** Accumulators, unsigned ACC_W-bit values. */
   readonly acc: Float64Array;
+  /** The accumulators as signed values, for the output stage (scratch). */
+  private readonly qs: Float64Array;
   accv = false;
   accnf = 0;
   /** Address the constant ROM word was read from. */
   cwAddr = 0;
-  /** Threshold mode: collect and m_tdata bits (channel c at bit c). */
-  readonly collectBits: Uint32Array;
-  readonly mBits: Uint32Array;
-  /** Score mode: collect and m_tdata fields (unsigned SW-bit values). */
-  readonly collectVals: Float64Array;
-  readonly mVals: Float64Array;
-  mTvalid = false;
-
-  // ---------------------------------------------------------- statistics
-  busyCycles = 0;
-  stallCycles = 0;
-  readonly toggles: MvuToggles = { inBuf: 0, xq: 0, partial: 0, acc: 0, out: 0 };
-  /** Count toggles (slower). */
-  activity: boolean;
 
   constructor(lp: LayerPlan, activity = false) {
-    this.lp = lp;
-    this.img = layerImage(lp);
-    this.activity = activity;
-    this.nf = lp.nf;
+    super(lp, activity);
     this.sf = lp.sf;
-    this.pe = lp.pe;
     this.simd = lp.simd;
-    this.planes = lp.inputMode === 'uint' ? lp.eb : 1;
-    this.depth = lp.depth;
-    this.accW = lp.accWidth;
-    this.sw = lp.scoreWidth;
-    this.isUint = lp.inputMode === 'uint';
-    this.isXnor = lp.semantics === 'xnor';
-    this.isScore = lp.outputMode === 'score';
     this.pw = this.isUint ? lp.eb + (this.isXnor ? 1 : 0) + clog2(lp.simd) : clog2(lp.simd + 1);
     this.rowWords = this.img.rowWords;
-    this.planeWords = words32(lp.in);
-    this.outWords = words32(lp.out);
     this.accMask = this.accW <= 30 ? 2 ** this.accW - 1 : 0;
     this.fastAcc = this.accW <= 30 && this.pw <= 30;
     this.simdMask = Uint32Array.from({ length: this.rowWords }, (_, j) => tailMask(lp.simd, j));
-    this.inStride = this.planeWords + 1;
-    this.inBuf = new Uint32Array(this.planes * this.inStride);
     this.xq = new Uint32Array(this.planes * this.rowWords);
     this.xqAlt = new Uint32Array(this.planes * this.rowWords);
     this.sHalf = 2 ** (this.accW - 1);
@@ -158,10 +97,7 @@ export class MvuSim {
     this.plast = new Uint8Array(this.depth);
     this.pnf = new Int32Array(this.depth);
     this.acc = new Float64Array(this.pe);
-    this.collectBits = new Uint32Array(this.outWords);
-    this.mBits = new Uint32Array(this.outWords);
-    this.collectVals = new Float64Array(this.isScore ? lp.out : 0);
-    this.mVals = new Float64Array(this.isScore ? lp.out : 0);
+    this.qs = new Float64Array(this.pe);
     this.regBits = {
       inBuf: lp.inBits,
       xq: lp.simd * this.planes,
@@ -193,8 +129,8 @@ export class MvuSim {
       if (this.accv) {
         if (this.accnf === this.nf - 1) {
           outLoad = true;
-          this.loadOutput();
-        } else this.writeCollect();
+          this.loadOutput(this.signedAcc(), 0);
+        } else this.writeCollect(this.signedAcc(), 0, this.accnf);
       }
       this.accumulate();
       this.v1 = issue;
@@ -205,84 +141,13 @@ export class MvuSim {
     this.mTvalid = stall || outLoad;
   }
 
-  /** in_buf <= a packed bit beat (bit inputs), from `src` at word offset `off`. */
-  loadWords(src: Uint32Array, off: number): void {
-    const dst = this.inBuf;
-    const nw = this.planeWords;
-    if (this.activity) this.toggles.inBuf += wordToggles(dst, src, nw, 0, off);
-    for (let j = 0; j < nw; j++) dst[j] = src[off + j]!;
-  }
-
-  /** in_buf <= the beat encoding input elements `row[off ..]` (uint values, or ±1 for bipolar). */
-  loadElements(row: Int32Array, off: number): void {
-    const n = this.lp.in;
-    let t = 0;
-    for (let b = 0; b < this.planes; b++) {
-      const plane = this.inBuf;
-      const po = b * this.inStride;
-      for (let j = 0; j < this.planeWords; j++) {
-        let w = 0;
-        const base = off + 32 * j;
-        const end = Math.min(32, n - 32 * j);
-        if (this.isUint) for (let i = 0; i < end; i++) w |= ((row[base + i]! >>> b) & 1) << i;
-        else for (let i = 0; i < end; i++) w |= (row[base + i]! > 0 ? 1 : 0) << i;
-        w >>>= 0;
-        if (this.activity) t += popcount32(plane[po + j]! ^ w);
-        plane[po + j] = w;
-      }
+  /** The accumulators as signed ACC_W-bit values. */
+  private signedAcc(): Float64Array {
+    for (let p = 0; p < this.pe; p++) {
+      const a = this.acc[p]!;
+      this.qs[p] = a >= this.sHalf ? a - this.sMod : a;
     }
-    this.toggles.inBuf += t;
-  }
-
-  /** The current m_tdata score fields as signed scores (score mode). */
-  readScores(dst: Float64Array): void {
-    for (let c = 0; c < dst.length; c++) dst[c] = toSigned(this.mVals[c]!, this.sw);
-  }
-
-  // ------------------------------------------------------------ internals
-
-  /** Result y / score field of PE p from the current acc and constant word. */
-  private chunkValue(p: number): number {
-    const a = this.acc[p]!;
-    const qs = a >= this.sHalf ? a - this.sMod : a;
-    const c = this.cwAddr * this.pe + p;
-    if (!this.isScore) {
-      const t = this.img.thrT[c]!;
-      return (this.img.thrLe[c] ? qs <= t : qs >= t) ? 1 : 0;
-    }
-    return wrapUnsigned(this.img.scoreA * qs - this.img.scoreB[c]!, this.sw);
-  }
-
-  private writeCollect(): void {
-    const base = this.accnf * this.pe;
-    if (this.isScore) {
-      for (let p = 0; p < this.pe; p++) this.collectVals[base + p] = this.chunkValue(p);
-    } else {
-      for (let p = 0; p < this.pe; p++) setBit(this.collectBits, base + p, this.chunkValue(p));
-    }
-  }
-
-  private loadOutput(): void {
-    const base = (this.nf - 1) * this.pe;
-    if (this.isScore) {
-      let t = 0;
-      for (let c = 0; c < base; c++) {
-        const v = this.collectVals[c]!;
-        if (this.activity) t += valueToggles(this.mVals[c]!, v, this.sw);
-        this.mVals[c] = v;
-      }
-      for (let p = 0; p < this.pe; p++) {
-        const v = this.chunkValue(p);
-        if (this.activity) t += valueToggles(this.mVals[base + p]!, v, this.sw);
-        this.mVals[base + p] = v;
-      }
-      this.toggles.out += t;
-    } else {
-      const old = this.activity ? this.mBits.slice() : null;
-      this.mBits.set(this.collectBits);
-      for (let p = 0; p < this.pe; p++) setBit(this.mBits, base + p, this.chunkValue(p));
-      if (old) this.toggles.out += wordToggles(old, this.mBits, this.outWords);
-    }
+    return this.qs;
   }
 
   /** Accumulator stage, then the tree pipeline shift (not stalled). */
@@ -430,10 +295,4 @@ export class MvuSim {
       prod[p] = this.isXnor ? 2 * sel - total : sel;
     }
   }
-}
-
-function setBit(words: Uint32Array, i: number, v: number): void {
-  const j = i >>> 5;
-  const m = 1 << (i & 31);
-  words[j] = (v ? words[j]! | m : words[j]! & ~m) >>> 0;
 }
