@@ -158,14 +158,7 @@ export function randomModel(rng: Rng, opts: RandomModelOptions = {}): Model {
     } else {
       const alphaSpec = pickAlpha(rng, out);
       let alphaValue: Float64Array | null = alphaSpec instanceof Float64Array ? alphaSpec : null;
-      if (alphaSpec === 'auto') {
-        alphaValue = new Float64Array(out);
-        for (let c = 0; c < out; c++) {
-          let sum = 0;
-          for (let i = 0; i < fanIn; i++) if (bits[c * fanIn + i]) sum += Math.abs(wf ? wf[c * fanIn + i]! : 1);
-          alphaValue[c] = st.ones[c] ? sum / st.ones[c]! : 0;
-        }
-      }
+      if (alphaSpec === 'auto') alphaValue = autoAlphaOf(bits, wf, out, fanIn, st.ones);
       const { bias, bn } = affineFor(rng, st, alphaValue);
       layers.push({ ...dense, alpha: alphaSpec, bias });
       if (bn) layers.push(bn);
@@ -306,14 +299,7 @@ export function randomCnnModel(rng: Rng, opts: RandomCnnOptions = {}): Model {
       let alphaSpec = pickAlpha(rng, out);
       if (alphaSpec instanceof Float64Array && where === 'pre') alphaSpec = alphaSpec.map((a) => Math.abs(a));
       let alphaValue: Float64Array | null = alphaSpec instanceof Float64Array ? alphaSpec : null;
-      if (alphaSpec === 'auto') {
-        alphaValue = new Float64Array(out);
-        for (let c = 0; c < out; c++) {
-          let sum = 0;
-          for (let i = 0; i < fanIn; i++) if (bits[c * fanIn + i]) sum += Math.abs(wf ? wf[c * fanIn + i]! : 1);
-          alphaValue[c] = st.ones[c] ? sum / st.ones[c]! : 0;
-        }
-      }
+      if (alphaSpec === 'auto') alphaValue = autoAlphaOf(bits, wf, out, fanIn, st.ones);
       const { bias, bn } = affineFor(rng, st, alphaValue);
       convLayer.alpha = alphaSpec;
       convLayer.bias = bias;
@@ -341,4 +327,15 @@ export function randomCnnModel(rng: Rng, opts: RandomCnnOptions = {}): Model {
   });
   layers.push(...tail.layers);
   return { format: 'siman-hw.model/v1', name: `random-cnn-${rng.u32().toString(16)}`, input, layers };
+}
+
+/** alpha "auto": mean |w| of the weights kept (bits 1) per channel; 1 per kept weight when the weights are bits. */
+function autoAlphaOf(bits: Uint8Array, wf: Float64Array | null, out: number, fanIn: number, ones: Int32Array): Float64Array {
+  const alpha = new Float64Array(out);
+  for (let c = 0; c < out; c++) {
+    let sum = 0;
+    for (let i = 0; i < fanIn; i++) if (bits[c * fanIn + i]) sum += Math.abs(wf ? wf[c * fanIn + i]! : 1);
+    alpha[c] = ones[c] ? sum / ones[c]! : 0;
+  }
+  return alpha;
 }
