@@ -13,6 +13,7 @@
  */
 import { fail } from '../diagnostics.js';
 import type { LayerPlan, Plan } from '../plan/plan.js';
+import { clog2 } from '../plan/widths.js';
 import { COEFFICIENTS, type TargetCoefficients } from './coefficients.js';
 import { hardwiredFeatures } from './hardwired-features.js';
 
@@ -85,7 +86,6 @@ export interface AnalyticEstimate {
   total: EstimateCounts;
 }
 
-const clog2 = (n: number): number => (n <= 1 ? 0 : Math.ceil(Math.log2(n)));
 
 /** Block RAMs for a ROM of `words` × `width`, or 0 when it stays in logic. */
 export function romBrams(words: number, width: number, c: TargetCoefficients): number {

@@ -13,13 +13,8 @@
  */
 import { hardwiredLanes } from '../plan/hardwired.js';
 import type { LayerPlan } from '../plan/plan.js';
+import { clog2 } from '../plan/widths.js';
 import type { MvuFeatures } from './analytic.js';
-
-function clog2(n: number): number {
-  let w = 0;
-  while (2 ** w < n) w++;
-  return w;
-}
 
 export function hardwiredFeatures(l: LayerPlan): MvuFeatures {
   let wired = 0;

@@ -4,6 +4,13 @@
  * holds (docs/architecture.md, "Widths").
  */
 
+/** $clog2 as Verilog defines it: ceil(log2(n)), 0 for n <= 1. */
+export function clog2(n: number): number {
+  let w = 0;
+  while (2 ** w < n) w++;
+  return w;
+}
+
 /** Smallest two's complement width holding every integer in [lo, hi] (at least 2). */
 export function signedWidth(lo: number, hi: number): number {
   if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || lo > hi) {

@@ -24,15 +24,9 @@
  * load; s_tready = !in_valid || last_issue.
  */
 import type { LayerPlan } from '../plan/plan.js';
+import { clog2 } from '../plan/widths.js';
 import { extractBits, popcount32, tailMask, valueToggles, wordToggles, wrapUnsigned } from './bits.js';
 import { UnitSimBase, type MvuRegisterBits } from './unit-base.js';
-
-/** $clog2 as Verilog defines it (0 for 1). */
-export function clog2(n: number): number {
-  let w = 0;
-  while (2 ** w < n) w++;
-  return w;
-}
 
 export type { MvuRegisterBits, MvuToggles } from './unit-base.js';
 
