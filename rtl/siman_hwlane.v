@@ -83,16 +83,7 @@ module siman_hwlane #(
         .clk(clk), .en(en), .in(x), .w(m), .sum(part)
       );
     end
-    if (PW >= OW) begin : g_trunc
-      // Modular: q fits OW bits, so the high bits carry nothing.
-      /* verilator lint_off UNUSEDSIGNAL */
-      wire [PW-1:0] part_all = part;
-      /* verilator lint_on UNUSEDSIGNAL */
-      assign q = part_all[OW-1:0];
-    end else begin : g_ext
-      wire ext = (PSIGNED != 0) ? part[PW-1] : 1'b0;
-      assign q = {{(OW-PW){ext}}, part};
-    end
+    siman_resize #(.IW(PW), .OW(OW), .SIGNED(PSIGNED)) u_rs (.in(part), .out(q));
   endgenerate
 endmodule
 

@@ -241,16 +241,7 @@ module siman_mvu #(
       reg  [ACC_W-1:0] acc;
       wire [PW-1:0]    part = partial[p*PW +: PW];
       wire [ACC_W-1:0] part_ext;
-      if (PW >= ACC_W) begin : g_trunc
-        // Modular: only the low ACC_W bits matter for a sum that fits ACC_W.
-        /* verilator lint_off UNUSEDSIGNAL */ // high partial bits drop out modulo 2^ACC_W
-        wire [PW-1:0] part_all = part;
-        /* verilator lint_on UNUSEDSIGNAL */
-        assign part_ext = part_all[ACC_W-1:0];
-      end else begin : g_ext
-        wire ext = (PSIGNED != 0) ? part[PW-1] : 1'b0;
-        assign part_ext = {{(ACC_W-PW){ext}}, part};
-      end
+      siman_resize #(.IW(PW), .OW(ACC_W), .SIGNED(PSIGNED)) u_rs (.in(part), .out(part_ext));
       always @(posedge clk) begin
         if (acc_en) acc <= (firstd ? {ACC_W{1'b0}} : acc) + part_ext;
       end
