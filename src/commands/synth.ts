@@ -1,6 +1,5 @@
 /** `siman-hw synth`: synthesise the generated design with Yosys; resources per layer and in total. */
 import { DESIGN_OPTIONS, designFromOptions } from './design-options.js';
-import { requireDenseOnly } from '../flow.js';
 import { fail } from '../diagnostics.js';
 import { NETLIST_FILE, lutSizeText, synthDesign, type Resources, type SynthReport } from '../estimate/synth-design.js';
 import { INSTANCES_FILE, STAT_FILE, SYNTH_TARGETS, type SynthTarget } from '../tools/yosys-script.js';
@@ -18,8 +17,10 @@ export const synthCommand: Command = {
 
 Generates the design as 'generate' does and synthesises it with Yosys
 (hierarchy kept). Prints, per layer, the resources of its matrix-vector
-unit plus the FIFO after it (the FIFO part is also shown on its own), and
-the total: LUTs (by input count), flip-flops, carry cells, block RAMs, DSPs.
+unit plus the FIFO after it, and in a conv network also its window
+(sliding window or gather) and pool units; the window, pool and FIFO parts
+are also shown on their own. Then the total: LUTs (by input count),
+flip-flops, carry cells, block RAMs, DSPs.
 Post-synthesis cell counts, no place and route (docs/synthesis.md).
 Progress lines go to stderr while Yosys runs; large layers can take minutes.
 
@@ -82,7 +83,6 @@ example:
     const pkg = optString(options, 'package');
     const freq = optNumber(options, 'freq', 12, 1, 1000);
     const flow = designFromOptions(positionals[0]!, options);
-    requireDenseOnly(flow.network, 'synth');
     const start = Date.now();
     const quiet = options.quiet === true;
     if (!quiet) io.err(`synth: ${target} with Yosys (${engine}), ${flow.plan.layers.length} layers, fold ${flow.design.manifest.fold}\n`);
@@ -135,23 +135,32 @@ example:
 };
 
 function row(label: string, x: Resources): string {
-  return `${label.padEnd(22)} ${String(x.luts).padStart(7)} ${String(x.ffs).padStart(7)} ${String(x.carries).padStart(7)} ${String(x.brams).padStart(5)} ${String(x.dsps).padStart(4)}   ${lutSizeText(x)}${x.lutrams ? `, ${x.lutrams} LUTRAM` : ''}${x.muxes ? `, ${x.muxes} MUX` : ''}`;
+  return `${label.padEnd(30)} ${String(x.luts).padStart(7)} ${String(x.ffs).padStart(7)} ${String(x.carries).padStart(7)} ${String(x.brams).padStart(5)} ${String(x.dsps).padStart(4)}   ${lutSizeText(x)}${x.lutrams ? `, ${x.lutrams} LUTRAM` : ''}${x.muxes ? `, ${x.muxes} MUX` : ''}`;
 }
 
 /** Human-readable table on stdout. */
 export function printReport(r: SynthReport, io: CliIO): void {
   const lines = [
     `Yosys ${r.yosysVersion} (${r.engine}), target ${r.target}, top ${r.top}, fold ${r.fold}, ${(r.durationMs / 1000).toFixed(1)} s`,
-    `${'layer'.padEnd(22)} ${'LUTs'.padStart(7)} ${'FFs'.padStart(7)} ${'carry'.padStart(7)} ${'BRAM'.padStart(5)} ${'DSP'.padStart(4)}   LUTs by size`,
+    `${'layer'.padEnd(30)} ${'LUTs'.padStart(7)} ${'FFs'.padStart(7)} ${'carry'.padStart(7)} ${'BRAM'.padStart(5)} ${'DSP'.padStart(4)}   LUTs by size`,
   ];
   for (const l of r.layers) {
-    lines.push(row(`${l.index} ${l.name}`.slice(0, 22), l.total));
-    if (l.fifo) lines.push(row(`  of which ${l.fifoInstance}`, l.fifo));
+    lines.push(row(`${l.index} ${l.name}`.slice(0, 30), l.total));
+    for (const [inst, what, r] of layerParts(l)) lines.push(row(`  of which ${inst}${what ? ` ${what}` : ''}`, r));
   }
   if (r.glue.luts + r.glue.ffs + r.glue.carries + r.glue.brams + r.glue.dsps > 0) lines.push(row('top glue', r.glue));
   lines.push(row('total', r.total));
   if (r.warnings.length) lines.push(`${r.warnings.length} Yosys warning(s); see -o DIR yosys.log`);
   io.out(lines.join('\n') + '\n');
+}
+
+/** The parts of a layer row shown on their own (window/gather, pool, FIFO): [instance, role, resources]. */
+function layerParts(l: SynthReport['layers'][number]): Array<[string, string, Resources]> {
+  const parts: Array<[string, string, Resources]> = [];
+  if (l.window && l.windowInstance) parts.push([l.windowInstance, `(${l.windowRole})`, l.window]);
+  if (l.pool && l.poolInstance) parts.push([l.poolInstance, '(pool)', l.pool]);
+  if (l.fifo && l.fifoInstance) parts.push([l.fifoInstance, '', l.fifo]);
+  return parts;
 }
 
 /** Timing lines after the resource table. */

@@ -2,9 +2,13 @@
  * Synthesise a generated design with Yosys and attribute the resources to
  * layers. The accelerator top instantiates one `siman_mvu` per layer
  * (`u_l<i>`) and one `siman_axis_fifo` after every layer but the last
- * (`u_f<i>`); a layer's row is its MVU **plus the FIFO after it**, and both
- * parts are also kept separately. Cells of the top itself (normally none)
- * are reported as `glue`, so `Σ layers + glue = total` exactly.
+ * (`u_f<i>`); in a conv network a layer also has a `siman_window` in front
+ * of its MVU (`u_l<i>_win`: the sliding window of a conv layer, or the
+ * gather unit of the first dense layer after an image) and may have one
+ * behind it (`u_l<i>_pool`). A layer's row is **all of its units plus the
+ * FIFO after it**, and every part is also kept separately. Cells of the top
+ * itself (normally none) are reported as `glue`, so
+ * `Σ layers + glue = total` exactly.
  *
  * Every design file (Verilog and the `$readmemh` images) goes into the
  * Yosys sandbox under its own name, next to each other, so the ROM
@@ -38,9 +42,16 @@ export interface LayerResources {
   /** Instance names, e.g. `u_l0` and `u_f0` (fifo null for the last layer). */
   mvuInstance: string;
   fifoInstance: string | null;
+  /** The window (conv layer) or gather (first dense layer after an image) unit `u_l<i>_win`, or null. */
+  windowInstance: string | null;
+  windowRole: 'window' | 'gather' | null;
+  /** The max-pool unit `u_l<i>_pool` behind the MVU, or null. */
+  poolInstance: string | null;
   mvu: Resources;
   fifo: Resources | null;
-  /** mvu + fifo. */
+  window: Resources | null;
+  pool: Resources | null;
+  /** window + mvu + pool + fifo. */
   total: Resources;
 }
 
@@ -103,6 +114,17 @@ export function zeroResources(): Resources {
   return resources(emptyCounts());
 }
 
+/** Instance names of layer `index`'s units in the generated top (templates/top.v.hbs); null where the layer has no such unit. */
+export function layerInstances(flow: DesignFlow, index: number): { mvu: string; window: string | null; pool: string | null; fifo: string | null } {
+  const l = flow.plan.layers[index]!;
+  return {
+    mvu: `u_l${index}`,
+    window: l.window ? `u_l${index}_win` : null,
+    pool: l.pool ? `u_l${index}_pool` : null,
+    fifo: flow.plan.fifos.some((f) => f.after === index) ? `u_f${index}` : null,
+  };
+}
+
 /** Synthesise `flow.design` for one target and split the result per layer. */
 export async function synthDesign(flow: DesignFlow, o: SynthDesignOptions): Promise<SynthDesignResult> {
   const files = Object.fromEntries(flow.design.files);
@@ -127,20 +149,28 @@ export async function synthDesign(flow: DesignFlow, o: SynthDesignOptions): Prom
   };
   let rolled = emptyCounts();
   const layers: LayerResources[] = flow.plan.layers.map((l) => {
-    const mvu = take(`u_l${l.index}`);
-    const hasFifo = flow.plan.fifos.some((f) => f.after === l.index);
-    const fifo = hasFifo ? take(`u_f${l.index}`) : null;
-    rolled = addCounts(addCounts(rolled, mvu), fifo ?? emptyCounts());
-    const mr = resources(mvu);
-    const fr = fifo ? resources(fifo) : null;
+    const names = layerInstances(flow, l.index);
+    const part = (name: string | null): ResourceCounts | null => (name === null ? null : take(name));
+    const mvu = take(names.mvu);
+    const win = part(names.window);
+    const pool = part(names.pool);
+    const fifo = part(names.fifo);
+    for (const c of [mvu, win, pool, fifo]) if (c) rolled = addCounts(rolled, c);
+    const res = (c: ResourceCounts | null): Resources | null => (c ? resources(c) : null);
+    const parts = [win, mvu, pool, fifo].filter((c): c is ResourceCounts => c !== null).map(resources);
     return {
       index: l.index,
       name: l.name,
-      mvuInstance: `u_l${l.index}`,
-      fifoInstance: hasFifo ? `u_f${l.index}` : null,
-      mvu: mr,
-      fifo: fr,
-      total: fr ? addResources(mr, fr) : mr,
+      mvuInstance: names.mvu,
+      fifoInstance: names.fifo,
+      windowInstance: names.window,
+      windowRole: l.window ? (l.window.role === 'gather' ? 'gather' : 'window') : null,
+      poolInstance: names.pool,
+      mvu: resources(mvu),
+      fifo: res(fifo),
+      window: res(win),
+      pool: res(pool),
+      total: parts.reduce(addResources),
     };
   });
   const total = stats.modules[top]!.total;

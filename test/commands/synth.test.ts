@@ -2,7 +2,8 @@
  * `siman-hw synth` and the per-layer split of synthesis results. Relations
  * only, never Yosys cell counts: the per-layer rows add up to the total,
  * LUTs grow with PE·SIMD, an all-zero `and` layer is cheaper than a random
- * one. Small layers, wasm engine (no system tool needed).
+ * one, a conv network's window/gather/pool units are attributed to their
+ * layers. Small layers, wasm engine (no system tool needed).
  */
 import { expect } from 'chai';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,9 @@ import { designFromModel } from '../../src/flow.js';
 import { shapeModel } from '../../src/estimate/shape-model.js';
 import { synthDesign, type Resources, type SynthReport } from '../../src/estimate/synth-design.js';
 import { serializeModel } from '../../src/model/write.js';
+import { printReport } from '../../src/commands/synth.js';
 import { cli } from '../support/cli.js';
+import { SMALL_CNN_UNITS, smallCnn } from '../support/small-cnn.js';
 
 const KEYS = ['luts', 'ffs', 'carries', 'brams', 'dsps'] as const;
 
@@ -99,5 +102,39 @@ describe('synth command', function () {
       const zero = await layer('0:pe=2,simd=4', 0);
       expect(zero.luts).to.be.lessThan(small.luts);
     });
+  });
+
+  it('attributes the window, gather and pool units of a conv network to their layers @slow', async function () {
+    this.timeout(600_000);
+    const model = smallCnn();
+    const cnnPath = join(dir, 'cnn.json');
+    writeFileSync(cnnPath, serializeModel(model));
+    const flow = designFromModel(model);
+    const r = await cli('synth', cnnPath, '--target', 'ice40', '--yosys', 'wasm', '--json', '--quiet');
+    expect(r.code, r.err).to.equal(0);
+    const rep = JSON.parse(r.out) as SynthReport;
+    expect(rep.layers).to.have.length(flow.plan.layers.length);
+    // The fixture covers every case: a pooled conv, a conv without pool, a dense layer behind a gather unit.
+    expect(flow.plan.layers.map((l) => [l.window?.role ?? null, l.pool !== null])).to.deep.equal(SMALL_CNN_UNITS);
+    for (const l of rep.layers) {
+      const lp = flow.plan.layers[l.index]!;
+      expect(l.windowInstance).to.equal(lp.window ? `u_l${l.index}_win` : null);
+      expect(l.windowRole).to.equal(lp.window?.role ?? null);
+      expect(l.poolInstance).to.equal(lp.pool ? `u_l${l.index}_pool` : null);
+      expect(l.pool !== null, `layer ${l.index} pool part`).to.equal(lp.pool !== null);
+      expect(l.window !== null, `layer ${l.index} window part`).to.equal(lp.window !== null);
+      // A window unit stores pixels in flip-flops (its line buffer); a pool unit too.
+      if (l.window) expect(l.window.ffs, `layer ${l.index} window FFs`).to.be.greaterThan(0);
+      if (l.pool) expect(l.pool.ffs, `layer ${l.index} pool FFs`).to.be.greaterThan(0);
+      expect(l.mvu.luts).to.be.greaterThan(0);
+      const parts = [l.window, l.mvu, l.pool, l.fifo].filter((x): x is Resources => x !== null);
+      expect(sum(parts)).to.deep.equal(sum([l.total]));
+    }
+    expect(sum([...rep.layers.map((l) => l.total), rep.glue])).to.deep.equal(sum([rep.total]));
+    // The text table shows every unit as its own "of which" row.
+    let text = '';
+    printReport(rep, { out: (s) => void (text += s), err: () => {} });
+    expect(text).to.match(/of which u_l0_win \(window\)/).and.match(/of which u_l0_pool \(pool\)/).and.match(/of which u_l2_win \(gather\)/).and.match(/of which u_f1/);
+    expect(text).to.not.match(/u_l1_pool/);
   });
 });
