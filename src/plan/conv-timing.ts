@@ -1,35 +1,41 @@
 /**
- * Per-image timing of a pipeline with image units (conv networks), no
- * stalls, source always valid, sink always ready. Cycle 0 is the
+ * Per-image timing of a pipeline with image units (conv networks): the
+ * latency of the first image into an idle pipeline and the steady-state
+ * II, no stalls, source always valid, sink always ready. Cycle 0 is the
  * handshake of the image's first pixel beat.
  *
- * Latency (closed form, first image into an idle pipeline), from the unit
- * rules of docs/architecture.md: with a = the cycle of the last beat into
- * layer k (a_0 = beats per image − 1),
+ * Both come from the zero-stall schedule of the unit cycle models (the
+ * same models the simulator runs and `verify` checks against Verilator
+ * cycle by cycle): SCHEDULE_IMAGES images of zeros, latency = first output
+ * − first input, II = the most common gap between outputs over the second
+ * half (as `verify` measures it, src/verify/trace.ts).
  *
- *   o_k   = a + 2 + (P_k − 1)·II_k + L_k   behind a window/gather unit
- *           (window j reaches the MVU in cycle a + 2 + j·II_k)
- *         = a + L_k                        plain dense layer
- *   out_k = o_k + 1 + P'_k                 with a pool unit of P'_k positions
- *         = o_k                            without
- *   a_{k+1} = out_k + 1 (the FIFO)
- *
- * P_k = the MVU's vectors per image, II_k = NF·SF (NF hardwired), L_k the
- * MVU latency; latency = out of the last layer.
- *
- * Steady-state II: store-and-forward units couple neighbouring layers
- * (a unit in its emit phase blocks its upstream), so the planner takes the
- * output spacing of a zero-stall schedule of the unit cycle models (the
- * same models the simulator and verify check against Verilator): the most
- * common gap between outputs over the second half of IMAGES images.
+ * Why a schedule and not a closed form: the line-buffer units overlap a
+ * layer's input with its MVU's work, so every layer is coupled to both
+ * neighbours. A window unit stops shifting while its window waits for the
+ * MVU; the FIFO in front of it then fills and stalls the layer before,
+ * whose pool emits its pixels in row bursts; the MVU's ready is a
+ * combinational function of its own stall. Which of these constraints is
+ * active changes from position to position and image to image, and the
+ * binding one is not known before the schedule is built: a per-layer
+ * closed form (the store-and-forward one: last pixel + 2 + (P − 1)·II + L)
+ * is exact only while no unit ever waits for its downstream, and the
+ * first image already violates that whenever a window unit completes
+ * windows faster than its MVU takes them. The schedule costs SCHEDULE_IMAGES·II cycles of the simulator
+ * (digits CNN: ~5 000 cycles; fully serial ~4.7 M cycles, ~10 s).
+ * docs/architecture.md ("Conv pipeline") gives the unit rules and the
+ * bounds the tests check: II ≥ max over layers of P_k·II_k (MVU work) and
+ * of the padded pixels per image of each window unit (one shift per cycle).
  */
 import type { Plan } from './plan.js';
 import { simulateImageChain } from '../sim/chain.js';
 import { traceTiming } from '../verify/trace.js';
 
 export interface ConvPipelineTiming {
-  /** Per layer, first image: cycle of the last beat into the layer and of the last beat out of it. */
-  layers: { lastIn: number; lastOut: number }[];
+  /** Images in the zero-stall schedule the timing is taken from. */
+  scheduleImages: number;
+  /** Cycle of every output handshake of the schedule (cycle 0 = first input handshake). */
+  outputCycles: number[];
   latencyCycles: number;
   iiCycles: number;
 }
@@ -38,22 +44,20 @@ export interface ConvPipelineTiming {
 export const SCHEDULE_IMAGES = 8;
 
 export function imageTiming(plan: Plan): ConvPipelineTiming {
-  const layers: ConvPipelineTiming['layers'] = [];
-  let a = plan.inputBeatsPerVector - 1;
-  let out = a;
-  for (const l of plan.layers) {
-    const o = l.window ? a + 2 + (l.positions - 1) * l.iiCycles + l.latencyCycles : a + l.latencyCycles;
-    out = l.pool ? o + 1 + l.pool.positions : o;
-    layers.push({ lastIn: a, lastOut: out });
-    a = out + 1;
-  }
   const count = SCHEDULE_IMAGES;
   const trace = simulateImageChain(plan, { count, width: plan.inputElements, data: new Int32Array(count * plan.inputElements) }, {
     seed: 1,
     stallPermille: 0,
-    watchdogCycles: 10 * (out + 1) + 100_000,
+    // Generous: more than the whole work of one image done serially, unit after unit.
+    watchdogCycles: 4 * serialImageCycles(plan) + 100_000,
   });
-  const ii = traceTiming(trace).iiCycles;
-  if (ii === null) throw new Error('conv schedule produced no steady state');
-  return { layers, latencyCycles: out, iiCycles: ii };
+  const t = traceTiming(trace);
+  if (t.iiCycles === null || t.latencyCycles === null) throw new Error('conv schedule produced no steady state');
+  return { scheduleImages: count, outputCycles: trace.outputCycles, latencyCycles: t.latencyCycles, iiCycles: t.iiCycles };
+}
+
+/** Cycles of one image if every unit worked alone, one after the other (a watchdog bound). */
+function serialImageCycles(plan: Plan): number {
+  const shifts = (w: Plan['layers'][number]['window']) => (w ? w.paddedHeight * w.paddedWidth : 0);
+  return plan.layers.reduce((a, l) => a + l.positions * (l.iiCycles + l.latencyCycles + 4) + shifts(l.window) + shifts(l.pool), plan.inputBeatsPerVector);
 }

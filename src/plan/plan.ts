@@ -30,6 +30,18 @@ export const FIFO_LATENCY = 1;
 /** Depth of the FIFO between two layers (2 keeps full throughput: push and pop in one cycle). */
 export const INTER_LAYER_FIFO_DEPTH = 2;
 
+/**
+ * Depth of the FIFO in front of layer `next`: INTER_LAYER_FIFO_DEPTH, or at
+ * least one image row (w pixels) in front of a window or gather unit. A
+ * line-buffer unit stops taking pixels while its window waits for the
+ * MVU, and the layer before produces its pixels in bursts (a pool emits a
+ * row of pooled pixels, then nothing for SH rows): a row of slack lets the
+ * two layers overlap (digits CNN: II 643 -> 590 cycles).
+ */
+export function fifoDepth(next: LayerPlan): number {
+  return Math.max(INTER_LAYER_FIFO_DEPTH, next.window ? next.window.w : 0);
+}
+
 export interface LayerPlan {
   index: number;
   /** Display name from the model (unsanitised). */
@@ -78,8 +90,10 @@ export interface LayerPlan {
  * One rtl/siman_window instance: a conv layer's sliding-window unit (in
  * front of its MVU), a max-pool unit (behind it, `pool` set) or the
  * gather unit in front of the first dense layer after a conv (a window
- * over the whole image: flatten order). Store and forward: it takes
- * `pixels` beats of c·ebw bits, then emits `positions` beats of `outBits`.
+ * over the whole image: flatten order). A streaming line buffer: it takes
+ * `pixels` beats of c·ebw bits per image, shifts them (and the pad pixels
+ * it injects itself) through a shift register of `bufferPixels` pixels and
+ * emits `positions` beats of `outBits` as their windows complete.
  */
 export interface WindowPlan {
   role: 'window' | 'pool' | 'gather';
@@ -101,6 +115,12 @@ export interface WindowPlan {
   /** Per channel, pool units only: 'and' reduces with AND, 'or' with OR. */
   ops: ('or' | 'and')[] | null;
   pixels: number;
+  /** Padded image height h + 2·ph: rows shifted through the line buffer per image. */
+  paddedHeight: number;
+  /** Padded image width w + 2·pw: pixels per line of the line buffer. */
+  paddedWidth: number;
+  /** Line buffer (shift register) length in pixels of c·ebw bits: (kh − 1)·paddedWidth + kw. */
+  bufferPixels: number;
   oh: number;
   ow: number;
   positions: number;
@@ -160,7 +180,7 @@ export function planNetwork(network: Network, opts: PlanOptions): Plan {
   const fifos: FifoPlan[] = layers.slice(0, -1).map((l) => ({
     after: l.index,
     width: l.beatBits,
-    depth: INTER_LAYER_FIFO_DEPTH,
+    depth: fifoDepth(layers[l.index + 1]!),
     latencyCycles: FIFO_LATENCY,
   }));
   const last = layers[layers.length - 1]!;
@@ -220,11 +240,14 @@ function windowPlan(
   padElement: number,
   ops: WindowPlan['ops'],
 ): WindowPlan {
-  const oh = Math.floor((h + 2 * p[0] - k[0]) / s[0]) + 1;
-  const ow = Math.floor((w + 2 * p[1] - k[1]) / s[1]) + 1;
+  const paddedHeight = h + 2 * p[0];
+  const paddedWidth = w + 2 * p[1];
+  const oh = Math.floor((paddedHeight - k[0]) / s[0]) + 1;
+  const ow = Math.floor((paddedWidth - k[1]) / s[1]) + 1;
   return {
     role, c, h, w, kh: k[0], kw: k[1], sh: s[0], sw: s[1], ph: p[0], pw: p[1], ebw, padBits, padElement, ops,
-    pixels: h * w, oh, ow, positions: oh * ow, inBits: c * ebw, outBits: ops ? c : c * k[0] * k[1] * ebw,
+    pixels: h * w, paddedHeight, paddedWidth, bufferPixels: (k[0] - 1) * paddedWidth + k[1],
+    oh, ow, positions: oh * ow, inBits: c * ebw, outBits: ops ? c : c * k[0] * k[1] * ebw,
   };
 }
 

@@ -64,14 +64,14 @@ class WindowNode implements Node {
     return this.sim.mTvalid;
   }
   sReady(): boolean {
-    return this.sim.loading;
+    return this.sim.sTready;
   }
   step(mReady: boolean, sFire: boolean, up: Reader): void {
     this.up = up;
     this.sim.step(mReady, sFire, this.load);
   }
   read(dst: Int32Array, off: number): void {
-    dst.set(this.sim.out, off);
+    this.sim.read(dst, off);
   }
   holdsData(): boolean {
     return this.sim.holdsData();

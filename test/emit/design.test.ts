@@ -69,8 +69,8 @@ describe('emit/design', () => {
     expect(m.layers.map((l) => l.window?.role ?? null)).to.deep.equal(['window', 'window', 'gather']);
     expect(m.layers.map((l) => l.pool?.positions ?? null)).to.deep.equal([16, 4, null]);
     expect(m.layers.map((l) => l.positions)).to.deep.equal([64, 16, 1]);
-    expect(m.latencyCycles).to.equal(1768);
-    expect(m.iiCycles).to.equal(624);
+    expect(m.latencyCycles).to.equal(1380);
+    expect(m.iiCycles).to.equal(590);
     const dense = designFromFile(DIGITS).design.manifest;
     expect(dense.inputBeat).to.equal('vector');
     expect(dense.inputBeatsPerVector).to.equal(1);

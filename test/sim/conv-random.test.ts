@@ -25,7 +25,10 @@ describe('sim: random CNNs, simulator = reference, planned timing', function () 
         const sim = simulateDesign(d.flow.plan, d.inputs, { seed, stallPermille: permille, watchdogCycles: 1_000_000 });
         const m = firstScoreMismatch('simulator', sim, ref);
         expect(m, `seed ${seed} fold ${d.fold} stall ${permille}: ${m?.message}`).to.equal(null);
-        expect(sim.inputCycles.length).to.equal(d.inputs.count * d.flow.plan.inputBeatsPerVector);
+        // The run ends with the last output: pixels of the last image that no output depends on (rows and
+        // columns a stride or pool skips) may still wait, every earlier image was taken whole.
+        const per = d.flow.plan.inputBeatsPerVector;
+        expect(sim.inputCycles.length, `seed ${seed} input beats`).to.be.within((d.inputs.count - 1) * per + 1, d.inputs.count * per);
         if (permille === 0) {
           const t = traceTiming(sim);
           expect(t.latencyCycles, `seed ${seed} latency`).to.equal(d.flow.plan.latencyCycles);
