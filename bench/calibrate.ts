@@ -5,14 +5,19 @@
  * coefficients by least squares and rewrite src/estimate/coefficients.ts.
  *
  *   npx tsx bench/calibrate.ts --target ice40|ecp5|xilinx|generic [--yosys native|wasm] [--runs N (32)] [--fit-only]
+ *   npx tsx bench/calibrate.ts --target T --extend [--ext-runs N (16)]
  *
- * --fit-only refits from the stored measurements without running Yosys. The
+ * --fit-only refits from the stored measurements without running Yosys.
+ * --extend keeps the stored measurements and synthesises only the points of
+ * the extension grid (non-power-of-two fan-ins, SIMD and bit widths, and
+ * wide layers) that are not stored yet, then refits on both. The
  * measurements are saved after every design, so a cut-short run can be
  * refitted. Each run rewrites coefficients.ts from the table it loaded: after
  * measuring two targets in parallel, refit them one after the other with
  * --fit-only.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InputEncoding, Semantics } from '../src/ir/model.js';
 import { designFromModel, type DesignFlow } from '../src/flow.js';
@@ -35,10 +40,10 @@ const BRAM_CONFIGS: Record<string, Array<[number, number]>> = {
   xilinx: [[512, 72], [1024, 36], [2048, 18], [4096, 9], [8192, 4], [16384, 2], [32768, 1]],
 };
 
-export const LUT_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'romLuts', 'inMux', 'acc', 'score', 'constRom', 'ctr', 'outRegs'];
+export const LUT_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'romLuts', 'romLuts64', 'romNp2', 'romNp2Cols', 'inMux', 'inShift', 'acc', 'score', 'constRom', 'ctr', 'outRegs'];
 export const FF_KEYS = ['one', 'inBuf', 'xq', 'romRegs', 'treeRegs', 'acc', 'outRegs', 'constRom', 'ctr'];
-export const CARRY_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'acc', 'score', 'ctr'];
-export const FIFO_KEYS = ['one', 'width', 'bits'];
+export const CARRY_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'inShift', 'acc', 'score', 'ctr'];
+export const FIFO_KEYS = ['one', 'width', 'bits', 'ram', 'ramWidth'];
 
 interface Shape {
   in: number;
@@ -58,10 +63,12 @@ interface Measured {
   brams: number;
 }
 
-interface CalibrationData {
+export interface CalibrationData {
   target: string;
   /** The grid: calibrationGrid(runs, seed); features are recomputed from it at fit time. */
   grid: { runs: number; seed: number };
+  /** The extension grid, when measured: extensionGrid(runs, seed). */
+  extension?: { runs: number; seed: number };
   engine: string;
   yosysVersion: string;
   mvus: Array<{ shape: string; layer: number; pe: number; simd: number; nf: number; sf: number; features: Record<string, number>; measured: Measured; romBits: number }>;
@@ -98,6 +105,58 @@ export function calibrationGrid(runs: number, seed = GRID_SEED): Shape[] {
   return shapes;
 }
 
+/**
+ * Second grid: what the first one lacks. Fan-ins, SIMD and element widths
+ * that are not powers of two (the slice shifter and the adder trees map
+ * differently there), and a few wide layers (PE·SIMD 768-1024, SF = 1).
+ * Fan-ins avoid the held-back shapes' 40/48/80/88/96/104
+ * (bench/estimate.bench.ts).
+ */
+const EXT_SEED = 2025;
+
+export function extensionGrid(runs: number, seed = EXT_SEED): Shape[] {
+  const rng = createRng(seed);
+  const shapes: Shape[] = [];
+  while (shapes.length < runs) {
+    const inW = rng.pick([20, 36, 60, 72, 100, 112, 120, 144, 192]);
+    const out = rng.pick([6, 10, 12, 24, 36, 64]);
+    if (inW * out > 8192) continue;
+    const pe = rng.pick(divisors(out).filter((d) => d <= 12));
+    const simd = rng.pick(divisors(inW).filter((d) => d > 1 && d < inW && d * pe <= 256));
+    if (simd === undefined) continue;
+    const next = rng.pick([3, 4, 5]);
+    const pe1 = rng.pick(divisors(next));
+    const simd1 = rng.pick(divisors(out).filter((d) => d <= 36));
+    const input: InputEncoding = rng.pick([{ kind: 'bipolar' }, { kind: 'uint', bits: 3 }, { kind: 'uint', bits: 5 }, { kind: 'uint', bits: 6 }, { kind: 'uint', bits: 7 }]);
+    shapes.push({
+      in: inW,
+      out,
+      next,
+      input,
+      semantics: rng.pick(['and', 'xnor'] as const),
+      density: rng.pick([0.5, 0.5, 0.3, 0.8]),
+      fold: `0:pe=${pe},simd=${simd};1:pe=${pe1},simd=${simd1}`,
+      seed: rng.u32(),
+    });
+  }
+  // Wide, fully parallel layers (as in the digits example's first layer).
+  const wide: Array<[number, number, InputEncoding, Semantics, number, number]> = [
+    [64, 32, { kind: 'uint', bits: 5 }, 'and', 16, 64],
+    [128, 32, { kind: 'bipolar' }, 'xnor', 8, 128],
+    [72, 24, { kind: 'uint', bits: 3 }, 'xnor', 12, 72],
+    [192, 16, { kind: 'bipolar' }, 'and', 4, 192],
+  ];
+  for (const [inW, out, input, semantics, pe, simd] of wide) {
+    shapes.push({ in: inW, out, next: 4, input, semantics, density: 0.5, fold: `0:pe=${pe},simd=${simd};1:pe=2,simd=${out / 2}`, seed: rng.u32() });
+  }
+  return shapes;
+}
+
+/** Every shape of the stored grids, by label. */
+function storedShapes(data: CalibrationData): Shape[] {
+  return [...calibrationGrid(data.grid.runs, data.grid.seed), ...(data.extension ? extensionGrid(data.extension.runs, data.extension.seed) : [])];
+}
+
 function shapeFlow(s: Shape): DesignFlow {
   const model = shapeModel({
     input: s.input,
@@ -115,11 +174,15 @@ function shapeLabel(s: Shape): string {
   return `${s.in}-${s.out}-${s.next} ${enc} ${s.semantics} d=${s.density} ${s.fold}`;
 }
 
-/** Synthesise the grid; the data so far is saved after every design (`onPoint`), so a cut-short run can still be fitted. */
-async function measure(target: SynthTarget, engine: 'wasm' | 'native', runs: number, onPoint: (d: CalibrationData) => void): Promise<CalibrationData> {
-  const data: CalibrationData = { target, engine, grid: { runs, seed: GRID_SEED }, yosysVersion: '', mvus: [], fifos: [] };
-  const grid = calibrationGrid(runs, GRID_SEED);
-  for (const [i, s] of grid.entries()) {
+/**
+ * Synthesise the shapes of `grid` that `data` has no measurement of, appending
+ * to `data`; it is saved after every design (`onPoint`), so a cut-short run can
+ * still be fitted.
+ */
+async function measure(target: SynthTarget, engine: 'wasm' | 'native', data: CalibrationData, grid: Shape[], onPoint: (d: CalibrationData) => void): Promise<CalibrationData> {
+  const done = new Set(data.mvus.map((m) => m.shape));
+  const todo = grid.filter((s) => !done.has(shapeLabel(s)));
+  for (const [i, s] of todo.entries()) {
     const flow = shapeFlow(s);
     const t = Date.now();
     const res = await synthDesign(flow, { target, engine });
@@ -151,7 +214,7 @@ async function measure(target: SynthTarget, engine: 'wasm' | 'native', runs: num
       });
     }
     const l0 = res.report.layers[0]!.mvu;
-    console.error(`[${i + 1}/${grid.length}] ${label}: ${l0.luts} LUT ${l0.ffs} FF ${l0.carries} C ${l0.brams} BRAM (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    console.error(`[${i + 1}/${todo.length}] ${label}: ${l0.luts} LUT ${l0.ffs} FF ${l0.carries} C ${l0.brams} BRAM (${((Date.now() - t) / 1000).toFixed(1)} s)`);
     onPoint(data);
   }
   return data;
@@ -169,16 +232,20 @@ function placeholder(target: string): TargetCoefficients {
 }
 
 function summary(name: string, rows: FitRow[], coefs: Record<string, number>): string {
+  // Reported as plain relative errors whatever the fit's weighting.
   const e = relErrors(rows, coefs).map(Math.abs);
   const mean = e.reduce((a, b) => a + b, 0) / Math.max(1, e.length);
   return `${name}: mean |err| ${(mean * 100).toFixed(1)} %, max ${(Math.max(0, ...e) * 100).toFixed(1)} %, ${rows.length} points`;
 }
 
+/** Row weight 1/y^p of the MVU LUT and carry fits (1 = relative error, 0 = absolute). */
+const MVU_REL_POWER = 0.5;
+
 /** Fit from measurements: points whose ROM went to BRAM use features recomputed with the BRAM rule. */
 export function fit(data: CalibrationData): TargetCoefficients {
   const c = placeholder(data.target);
   // Recompute the features from the grid, so a feature change needs no new synthesis.
-  const flows = new Map(calibrationGrid(data.grid.runs, data.grid.seed).map((s) => [shapeLabel(s), shapeFlow(s)]));
+  const flows = new Map(storedShapes(data).map((s) => [shapeLabel(s), shapeFlow(s)]));
   const noBram = { ...placeholder(data.target), bram: null };
   for (const m of data.mvus) {
     const flow = flows.get(m.shape);
@@ -201,13 +268,20 @@ export function fit(data: CalibrationData): TargetCoefficients {
       const f = { ...m.features };
       if (m.measured.brams > 0) {
         f.romLuts = 0;
+        f.romLuts64 = 0;
+        f.romNp2 = 0;
+        f.romNp2Cols = 0;
         f.romRegs = 0;
       }
       return { features: f, y: m.measured[key] };
     });
-  c.mvu.luts = fitLinear(rowsFor('luts'), LUT_KEYS);
+  // LUTs and carries: weights between relative and absolute error, so the large layers that
+  // dominate a design's total are fitted closely while small ones still count.
+  c.mvu.luts = fitLinear(rowsFor('luts'), LUT_KEYS, undefined, MVU_REL_POWER);
   c.mvu.ffs = fitLinear(rowsFor('ffs'), FF_KEYS);
-  c.mvu.carries = fitLinear(rowsFor('carries'), CARRY_KEYS);
+  c.mvu.carries = fitLinear(rowsFor('carries'), CARRY_KEYS, undefined, MVU_REL_POWER);
+  c.fifoRam = fifoRamRule(data.fifos);
+  for (const f of data.fifos) f.features = fifoFeatures(f.width, f.depth, c) as unknown as Record<string, number>;
   const frows = (key: keyof Measured): FitRow[] => data.fifos.map((f) => ({ features: f.features, y: f.measured[key] }));
   c.fifo.luts = fitLinear(frows('luts'), FIFO_KEYS);
   c.fifo.ffs = fitLinear(frows('ffs'), FIFO_KEYS);
@@ -220,6 +294,20 @@ export function fit(data: CalibrationData): TargetCoefficients {
   console.error(summary('FIFO LUTs', frows('luts'), c.fifo.luts));
   console.error(summary('FIFO FFs', frows('ffs'), c.fifo.ffs));
   return c;
+}
+
+/**
+ * FIFO storage rule: a FIFO with fewer flip-flops than data bits keeps its
+ * data in LUT-RAM. The rule is the smallest such width; a flip-flop FIFO at
+ * or above it (Yosys' choice is not a clean threshold) is reported.
+ */
+function fifoRamRule(fifos: CalibrationData['fifos']): { minWidth: number } | null {
+  const inRam = fifos.filter((f) => f.measured.ffs < f.width * f.depth);
+  if (inRam.length === 0) return null;
+  const minWidth = Math.min(...inRam.map((f) => f.width));
+  const odd = fifos.filter((f) => f.width >= minWidth && f.measured.ffs >= f.width * f.depth);
+  if (odd.length) console.error(`FIFO LUT-RAM rule (width >= ${minWidth}) misses ${odd.length} flip-flop FIFO(s): widths ${[...new Set(odd.map((f) => f.width))].join(', ')}`);
+  return { minWidth };
 }
 
 function writeCoefficients(all: Record<string, TargetCoefficients>): void {
@@ -247,17 +335,36 @@ async function main(): Promise<void> {
   const target = (arg('--target') ?? 'ice40') as SynthTarget;
   const engine = (arg('--yosys') ?? (hasNative() ? 'native' : 'wasm')) as 'wasm' | 'native';
   const runs = Number(arg('--runs') ?? 32);
+  if (argv.includes('--list')) {
+    for (const s of [...calibrationGrid(runs), ...extensionGrid(Number(arg('--ext-runs') ?? 16))]) {
+      const f = shapeFlow(s);
+      console.log(shapeLabel(s), f.plan.layers.map((l) => `nf=${l.nf} sf=${l.sf} depth=${l.depth}`).join(' | '));
+    }
+    return;
+  }
   const dataPath = `${ROOT}docs/results/calibration-${target}.json`;
+  const stored = (): CalibrationData => {
+    if (!existsSync(dataPath)) throw new Error(`no measurements at ${dataPath}; run without --fit-only / --extend first`);
+    return JSON.parse(readFileSync(dataPath, 'utf8')) as CalibrationData;
+  };
+  const save = (d: CalibrationData): void => writeFileSync(dataPath, JSON.stringify(d, null, 1) + '\n');
   let data: CalibrationData;
   if (argv.includes('--fit-only')) {
-    if (!existsSync(dataPath)) throw new Error(`no measurements at ${dataPath}; run without --fit-only first`);
-    data = JSON.parse(readFileSync(dataPath, 'utf8')) as CalibrationData;
+    data = stored();
+  } else if (argv.includes('--extend')) {
+    data = stored();
+    if (data.engine !== engine) throw new Error(`stored measurements are from ${data.engine} Yosys; extend with --yosys ${data.engine}`);
+    data.extension = { runs: Number(arg('--ext-runs') ?? 16), seed: EXT_SEED };
+    data = await measure(target, engine, data, extensionGrid(data.extension.runs, data.extension.seed), save);
+    console.error(`wrote ${dataPath}`);
   } else {
-    data = await measure(target, engine, runs, (d) => writeFileSync(dataPath, JSON.stringify(d, null, 1) + '\n'));
+    const fresh: CalibrationData = { target, engine, grid: { runs, seed: GRID_SEED }, yosysVersion: '', mvus: [], fifos: [] };
+    data = await measure(target, engine, fresh, calibrationGrid(runs, GRID_SEED), save);
     console.error(`wrote ${dataPath}`);
   }
   writeCoefficients({ ...COEFFICIENTS, [target]: fit(data) });
   console.error(`updated src/estimate/coefficients.ts for ${target}`);
 }
 
-await main();
+// Run only as a script, so the grids and the fit can be imported.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -2,7 +2,7 @@
  * Analytic estimator: time per network (digits 64-256-10 and a seeded
  * synthetic 784-1024-1024-10, on a prepared plan, per calibrated target)
  * and, in the group summary, its error against Yosys on held-back shapes
- * (fan-ins 40/48/80/96, not in the calibration grid's 16/24/32/64/128/256)
+ * (fan-ins 40/48/80/88/96/104, in neither calibration grid)
  * for every calibrated target.
  *
  * Synthesis is asynchronous, so the held-back runs happen in a child
@@ -30,12 +30,18 @@ import type { BenchCase, BenchGroup, CaseResult } from './bench.js';
 const SELF = fileURLToPath(import.meta.url);
 const digitsPath = fileURLToPath(new URL('../examples/digits/digits-mlp.json', import.meta.url));
 
-/** Shapes outside the calibration grid (its fan-ins are 16, 24, 32, 64, 128, 256). */
+/**
+ * Shapes outside the calibration grids (fan-ins 16-256 powers of two and 24;
+ * 20, 36, 60, 72, 100, 112, 120, 144, 192 in the extension): odd fan-ins,
+ * SIMD and element widths, and one wide fully parallel layer (PE·SIMD 832).
+ */
 export const HELD_BACK: Array<{ name: string; input: InputEncoding; layers: ShapeLayer[]; fold: string }> = [
   { name: '48-12-3 u3 and, PE 3 SIMD 12', input: { kind: 'uint', bits: 3 }, layers: [{ in: 48, out: 12, semantics: 'and', density: 0.5 }, { in: 12, out: 3, semantics: 'xnor', density: 0.5 }], fold: '0:pe=3,simd=12;1:pe=3,simd=4' },
   { name: '96-6-2 bipolar xnor, PE 2 SIMD 16', input: { kind: 'bipolar' }, layers: [{ in: 96, out: 6, semantics: 'xnor', density: 0.5 }, { in: 6, out: 2, semantics: 'and', density: 0.5 }], fold: '0:pe=2,simd=16;1:pe=1,simd=6' },
   { name: '40-20-5 bipolar and d=0.3, PE 4 SIMD 8', input: { kind: 'bipolar' }, layers: [{ in: 40, out: 20, semantics: 'and', density: 0.3 }, { in: 20, out: 5, semantics: 'xnor', density: 0.5 }], fold: '0:pe=4,simd=8;1:pe=5,simd=10' },
   { name: '80-12-4 u6 xnor, PE 6 SIMD 20', input: { kind: 'uint', bits: 6 }, layers: [{ in: 80, out: 12, semantics: 'xnor', density: 0.5 }, { in: 12, out: 4, semantics: 'and', density: 0.7 }], fold: '0:pe=6,simd=20;1:pe=2,simd=12' },
+  { name: '88-22-4 u5 and, PE 2 SIMD 22', input: { kind: 'uint', bits: 5 }, layers: [{ in: 88, out: 22, semantics: 'and', density: 0.5 }, { in: 22, out: 4, semantics: 'xnor', density: 0.5 }], fold: '0:pe=2,simd=22;1:pe=2,simd=11' },
+  { name: '104-16-4 u2 xnor, PE 8 SIMD 104 (wide)', input: { kind: 'uint', bits: 2 }, layers: [{ in: 104, out: 16, semantics: 'xnor', density: 0.5 }, { in: 16, out: 4, semantics: 'and', density: 0.5 }], fold: '0:pe=8,simd=104;1:pe=4,simd=8' },
 ];
 
 function heldBackFlow(i: number): DesignFlow {

@@ -16,6 +16,7 @@ import type { LayerPlan, Plan } from '../plan/plan.js';
 import { clog2 } from '../plan/widths.js';
 import { COEFFICIENTS, type TargetCoefficients } from './coefficients.js';
 import { hardwiredFeatures } from './hardwired-features.js';
+import { sliceIsMux, sliceShifterBits, sumtreeSize } from './structure-features.js';
 
 /** Features of one MVU; names are the keys of the coefficient tables. */
 export interface MvuFeatures {
@@ -27,17 +28,39 @@ export interface MvuFeatures {
   addBits: number;
   /** Uint input with xnor (conditional negate): PE·SIMD·EB, else 0. */
   negBits: number;
-  /** Weight ROM in LUTs: non-constant columns × ceil(words/16); 0 when in BRAM. */
+  /** Bits input: popcount adder bits, PE × Σ adder widths of a SIMD-leaf tree, scaled by the live-lane fraction. */
+  popTree: number;
+  /**
+   * Uint input, `and`: adder-tree adder bits, PE × Σ adder widths of a SIMD-leaf tree of EB-bit operands.
+   * Unsigned adder chains are merged into multi-operand adders (Yosys `alumacc`), which ECP5 maps to LUTs.
+   */
+  addTree: number;
+  /** Uint input, `xnor`: the same for the signed tree of (EB+1)-bit operands, adders wider than 4 bits (carry chains). */
+  addTreeX: number;
+  /** ... and its adders of at most 4 bits (ECP5 builds these from LUTs). */
+  addTreeXn: number;
+  /** Weight ROM in LUTs: non-constant columns × ceil(words/16) (LUT4 granularity); 0 when in BRAM. */
   romLuts: number;
+  /** The same at LUT6 granularity: non-constant columns × ceil(words/64); 0 when in BRAM. */
+  romLuts64: number;
+  /**
+   * Weight ROM in logic whose depth is not a power of two: non-constant columns × words. Its read
+   * (`addr < DEPTH ? mem[addr] : mem[0]`) is a mux tree over the words, not a LUT per 16/64 words.
+   */
+  romNp2: number;
+  /** Non-constant columns of such a ROM (its out-of-range compare and select, per column). */
+  romNp2Cols: number;
   /** Weight ROM output register bits (non-constant columns; 0 when in BRAM). */
   romRegs: number;
-  /** Input-slice multiplexer: (IN − SIMD)·EB when SF > 1. */
+  /** Input-slice multiplexer: (IN − SIMD)·EB when SF > 1 and Yosys builds a multiplexer ({@link sliceIsMux}). */
   inMux: number;
+  /** Input-slice shifter otherwise (SIMD·EB even, not a power of two): its 2:1 mux bits ({@link sliceShifterBits}). */
+  inShift: number;
   /** Input buffer bits IN·EB. */
   inBuf: number;
   /** Slice register bits SIMD·EB. */
   xq: number;
-  /** Pipeline registers inside the trees: PE · DEPTH · tree-output width. */
+  /** Pipeline register bits inside the PE trees (registered levels and output delay, {@link sumtreeSize}). */
   treeRegs: number;
   /** Accumulators PE·ACC_W (adder + threshold compare). */
   acc: number;
@@ -51,12 +74,23 @@ export interface MvuFeatures {
   ctr: number;
 }
 
+/**
+ * Features of one FIFO. Its storage is either flip-flops (`one`, `width`,
+ * `bits`) or, on targets with LUT-RAM from the calibrated minimum width on,
+ * LUT-RAM (`ram`, `ramWidth`; the RAM cells themselves are not LUTs); the
+ * other group is 0.
+ */
 export interface FifoFeatures {
+  /** 1 for a flip-flop FIFO. */
   one: number;
-  /** Data width. */
+  /** Data width (flip-flop FIFO). */
   width: number;
-  /** Data bits stored (width × depth). */
+  /** Data bits stored, width × depth (flip-flop FIFO). */
   bits: number;
+  /** 1 for a LUT-RAM FIFO. */
+  ram: number;
+  /** Data width of a LUT-RAM FIFO. */
+  ramWidth: number;
 }
 
 export type Coefs<F> = Partial<Record<keyof F, number>>;
@@ -122,6 +156,8 @@ export function weightLanes(l: LayerPlan): { live: number; varying: number } {
   return { live, varying };
 }
 
+const isPow2 = (x: number): boolean => (x & (x - 1)) === 0;
+
 export function mvuFeatures(l: LayerPlan, c: TargetCoefficients): MvuFeatures {
   const words = l.nf * l.sf;
   const { live, varying } = weightLanes(l);
@@ -129,18 +165,30 @@ export function mvuFeatures(l: LayerPlan, c: TargetCoefficients): MvuFeatures {
   const ob = l.outputMode === 'score' ? l.scoreWidth : 1;
   const cfw = l.outputMode === 'score' ? l.scoreWidth : l.accWidth + 1;
   const constInBram = romBrams(l.nf, l.pe * cfw, c) > 0;
-  const treeW = clog2(l.simd * (l.inputMode === 'uint' ? 2 ** l.eb : 2) + 1);
+  const uint = l.inputMode === 'uint';
+  // The PE trees as the RTL builds them: popcount of 1-bit products, or sum of gated EB(+1)-bit operands.
+  const tree = sumtreeSize(l.simd, uint ? l.eb + (l.semantics === 'xnor' ? 1 : 0) : 1, l.depth);
+  const xw = l.simd * l.eb;
+  const romInLogic = !romInBram && words > 1;
   return {
     one: 1,
-    popLanes: l.inputMode === 'bits' ? live : 0,
-    addBits: l.inputMode === 'uint' ? l.pe * l.simd * l.eb : 0,
-    negBits: l.inputMode === 'uint' && l.semantics === 'xnor' ? l.pe * l.simd * l.eb : 0,
-    romLuts: romInBram || words <= 1 ? 0 : varying * Math.ceil(words / 16),
+    popLanes: uint ? 0 : live,
+    addBits: uint ? l.pe * l.simd * l.eb : 0,
+    negBits: uint && l.semantics === 'xnor' ? l.pe * l.simd * l.eb : 0,
+    popTree: uint ? 0 : (tree.adderBits * live) / l.simd,
+    addTree: uint && l.semantics === 'and' ? l.pe * tree.adderBits : 0,
+    addTreeX: uint && l.semantics === 'xnor' ? l.pe * (tree.adderBits - tree.narrowBits) : 0,
+    addTreeXn: uint && l.semantics === 'xnor' ? l.pe * tree.narrowBits : 0,
+    romLuts: romInLogic ? varying * Math.ceil(words / 16) : 0,
+    romLuts64: romInLogic ? varying * Math.ceil(words / 64) : 0,
+    romNp2: romInLogic && !isPow2(words) ? varying * words : 0,
+    romNp2Cols: romInLogic && !isPow2(words) ? varying : 0,
     romRegs: romInBram ? 0 : varying,
-    inMux: l.sf > 1 ? (l.in - l.simd) * l.eb : 0,
+    inMux: l.sf > 1 && sliceIsMux(xw) ? (l.in - l.simd) * l.eb : 0,
+    inShift: sliceShifterBits(l.in * l.eb, xw, l.sf),
     inBuf: l.in * l.eb,
-    xq: l.simd * l.eb,
-    treeRegs: l.pe * l.depth * treeW,
+    xq: xw,
+    treeRegs: l.pe * tree.regBits,
     acc: l.pe * l.accWidth,
     score: l.outputMode === 'score' ? l.pe * l.scoreWidth : 0,
     outRegs: l.out * ob + (l.nf - 1) * l.pe * ob,
@@ -149,8 +197,13 @@ export function mvuFeatures(l: LayerPlan, c: TargetCoefficients): MvuFeatures {
   };
 }
 
-export function fifoFeatures(width: number, depth: number): FifoFeatures {
-  return { one: 1, width, bits: width * depth };
+/**
+ * FIFO features; with `c`, a FIFO at least `c.fifoRam.minWidth` bits wide
+ * counts as LUT-RAM (without `c`, or on targets without LUT-RAM, as flip-flops).
+ */
+export function fifoFeatures(width: number, depth: number, c?: TargetCoefficients): FifoFeatures {
+  const ram = !!c?.fifoRam && width >= c.fifoRam.minWidth;
+  return ram ? { one: 0, width: 0, bits: 0, ram: 1, ramWidth: width } : { one: 1, width, bits: width * depth, ram: 0, ramWidth: 0 };
 }
 
 /** Σ coef × feature, clamped at 0. */
@@ -193,7 +246,7 @@ export function estimatePlan(plan: Plan, target: string): AnalyticEstimate {
     const fp = plan.fifos.find((x) => x.after === l.index);
     let fifo: EstimateCounts | null = null;
     if (fp) {
-      const ff = fifoFeatures(fp.width, fp.depth);
+      const ff = fifoFeatures(fp.width, fp.depth, c);
       fifo = {
         luts: Math.round(applyCoefs(c.fifo.luts, ff)),
         ffs: Math.round(applyCoefs(c.fifo.ffs, ff)),

@@ -15,6 +15,8 @@ export interface TargetCoefficients {
   fifo: { luts: Coefs<FifoFeatures>; ffs: Coefs<FifoFeatures>; carries: Coefs<FifoFeatures> };
   /** ROM -> BRAM rule: ROMs of at least minWords words and minBits bits; configs = [depth, width] per block, shallowest first. */
   bram: { minBits: number; minWords: number; configs: Array<[number, number]> } | null;
+  /** FIFO -> LUT-RAM rule (read off the calibration data): FIFOs at least minWidth bits wide; absent = flip-flops only. */
+  fifoRam?: { minWidth: number } | null;
 }
 
 export const COEFFICIENTS: Record<string, TargetCoefficients> = {
@@ -22,37 +24,45 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
     "yosysVersion": "0.23",
     "engine": "native",
     "points": {
-      "mvu": 64,
-      "fifo": 32
+      "mvu": 104,
+      "fifo": 52
     },
     "mvu": {
       "luts": {
-        "popLanes": 2.3765,
-        "addBits": 2.7809,
-        "negBits": 1.8411,
-        "romLuts": 1.5108,
-        "inMux": 0.82607,
-        "acc": 2.783,
-        "constRom": 0.34981,
-        "ctr": 2.8382,
-        "outRegs": 0.04394
+        "popLanes": 2.1579,
+        "addBits": 2.1838,
+        "negBits": 2.32,
+        "addTree": 0.48542,
+        "addTreeXn": 0.38278,
+        "romLuts": 1.3221,
+        "romNp2": 0.063815,
+        "inMux": 0.82155,
+        "inShift": 0.6874,
+        "acc": 3.2179,
+        "score": 0.049232,
+        "ctr": 2.6709,
+        "outRegs": 0.086769
       },
       "ffs": {
-        "inBuf": 0.97649,
-        "xq": 1.5328,
-        "romRegs": 0.54317,
-        "treeRegs": 1.1589,
-        "acc": 0.73557,
-        "outRegs": 1.008,
-        "constRom": 0.13635,
-        "ctr": 2.42
+        "one": 5.4224,
+        "inBuf": 1.0308,
+        "xq": 1.4807,
+        "romRegs": 0.12774,
+        "treeRegs": 0.77555,
+        "acc": 1.0642,
+        "outRegs": 1.1357,
+        "constRom": 0.15597,
+        "ctr": 1.2835
       },
       "carries": {
-        "popLanes": 0.47688,
-        "addBits": 0.15363,
-        "negBits": 2.3125,
-        "acc": 1.0873,
-        "ctr": 0.40091
+        "addBits": 0.16335,
+        "negBits": 1.2558,
+        "popTree": 0.10414,
+        "addTreeX": 0.44968,
+        "addTreeXn": 0.30898,
+        "inShift": 0.010236,
+        "acc": 1.7128,
+        "ctr": 0.35799
       }
     },
     "fifo": {
@@ -69,7 +79,7 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
       "carries": {}
     },
     "bram": {
-      "minBits": 1280,
+      "minBits": 1440,
       "minWords": 128,
       "configs": [
         [
@@ -89,52 +99,73 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
           2
         ]
       ]
-    }
+    },
+    "fifoRam": null
   },
   "xilinx": {
     "yosysVersion": "0.23",
     "engine": "native",
     "points": {
-      "mvu": 64,
-      "fifo": 32
+      "mvu": 104,
+      "fifo": 52
     },
     "mvu": {
       "luts": {
-        "one": 2.4789,
-        "popLanes": 2.4156,
-        "addBits": 2.6873,
-        "negBits": 0.55326,
-        "romLuts": 0.25296,
-        "inMux": 0.40483,
-        "acc": 1.8269,
-        "constRom": 0.30287,
-        "ctr": 2.5748
+        "popLanes": 0.35866,
+        "addBits": 1.5824,
+        "negBits": 0.40671,
+        "popTree": 0.56222,
+        "addTree": 0.59541,
+        "addTreeX": 0.36907,
+        "addTreeXn": 0.591,
+        "romLuts": 0.047305,
+        "romLuts64": 0.97384,
+        "romNp2": 0.015811,
+        "romNp2Cols": 0.25685,
+        "inMux": 0.42351,
+        "inShift": 0.50855,
+        "acc": 3.0711,
+        "constRom": 0.08461,
+        "ctr": 2.0383,
+        "outRegs": 0.0061451
       },
       "ffs": {
-        "inBuf": 0.97537,
-        "xq": 1.4663,
-        "romRegs": 0.56427,
-        "treeRegs": 1.1447,
-        "acc": 0.63635,
-        "outRegs": 0.99631,
-        "constRom": 0.22165,
-        "ctr": 2.5819
+        "one": 4.9899,
+        "inBuf": 1.039,
+        "xq": 1.4123,
+        "romRegs": 0.13661,
+        "treeRegs": 0.77734,
+        "acc": 0.93067,
+        "outRegs": 1.1283,
+        "constRom": 0.27273,
+        "ctr": 1.4304
       },
       "carries": {
-        "popLanes": 0.18577,
-        "addBits": 0.078857,
-        "negBits": 0.8526,
-        "acc": 0.40763,
-        "score": 0.046487,
-        "ctr": 0.2255
+        "addBits": 0.056689,
+        "negBits": 0.10049,
+        "popTree": 0.049529,
+        "addTreeX": 0.43158,
+        "addTreeXn": 0.50562,
+        "inShift": 0.0021116,
+        "acc": 0.56158,
+        "score": 0.073273,
+        "ctr": 0.2361
       }
     },
     "fifo": {
       "luts": {
-        "one": 8.8651
+        "one": 9,
+        "width": 0.5,
+        "bits": 0.25,
+        "ram": 8,
+        "ramWidth": 9.331e-7
       },
       "ffs": {
-        "one": 7.7916
+        "one": 7,
+        "width": 1,
+        "bits": 0.5,
+        "ram": 7,
+        "ramWidth": 8.1646e-7
       },
       "carries": {}
     },
@@ -171,34 +202,43 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
           1
         ]
       ]
+    },
+    "fifoRam": {
+      "minWidth": 16
     }
   },
   "generic": {
     "yosysVersion": "0.23",
     "engine": "native",
     "points": {
-      "mvu": 64,
-      "fifo": 32
+      "mvu": 104,
+      "fifo": 52
     },
     "mvu": {
       "luts": {
-        "popLanes": 2.1969,
-        "addBits": 2.9635,
-        "negBits": 1.3423,
-        "romLuts": 1.7179,
-        "inMux": 0.85074,
-        "acc": 2.4225,
-        "ctr": 3.242
+        "addBits": 2.7976,
+        "negBits": 0.76537,
+        "popTree": 0.64296,
+        "addTreeX": 0.23157,
+        "addTreeXn": 0.033861,
+        "romLuts": 1.5655,
+        "romNp2": 0.080458,
+        "inMux": 0.67587,
+        "inShift": 0.16824,
+        "acc": 4.1151,
+        "constRom": 0.17313,
+        "ctr": 2.8322
       },
       "ffs": {
-        "inBuf": 0.97577,
-        "xq": 1.4273,
-        "romRegs": 0.57915,
-        "treeRegs": 1.1577,
-        "acc": 0.65905,
-        "outRegs": 1.0085,
-        "constRom": 0.19287,
-        "ctr": 2.5532
+        "one": 4.8142,
+        "inBuf": 1.0381,
+        "xq": 1.4074,
+        "romRegs": 0.13877,
+        "treeRegs": 0.7693,
+        "acc": 0.91691,
+        "outRegs": 1.1221,
+        "constRom": 0.28606,
+        "ctr": 1.4865
       },
       "carries": {}
     },
@@ -215,55 +255,70 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
       },
       "carries": {}
     },
-    "bram": null
+    "bram": null,
+    "fifoRam": null
   },
   "ecp5": {
     "yosysVersion": "0.23",
     "engine": "native",
     "points": {
-      "mvu": 64,
-      "fifo": 32
+      "mvu": 104,
+      "fifo": 52
     },
     "mvu": {
       "luts": {
-        "one": 21.86,
-        "popLanes": 3.0387,
-        "addBits": 3.2355,
-        "romLuts": 1.2036,
-        "inMux": 1.4148,
-        "acc": 0.65834,
-        "constRom": 0.91475,
-        "ctr": 1.0139
+        "popLanes": 2.8441,
+        "addBits": 1.0885,
+        "addTree": 1.878,
+        "addTreeXn": 2.4375,
+        "romLuts": 0.98115,
+        "romNp2": 0.037813,
+        "romNp2Cols": 0.48916,
+        "inMux": 1.7553,
+        "inShift": 1.8684,
+        "acc": 2.5024,
+        "ctr": 0.32768,
+        "outRegs": 0.20762
       },
       "ffs": {
-        "one": 1.1124,
-        "inBuf": 0.97284,
-        "xq": 1.5026,
-        "romRegs": 0.5512,
-        "treeRegs": 1.1436,
-        "acc": 0.81491,
-        "outRegs": 1.048,
-        "constRom": 0.060536,
-        "ctr": 2.3143
+        "one": 6.6746,
+        "inBuf": 1.0316,
+        "xq": 1.4492,
+        "romRegs": 0.12319,
+        "treeRegs": 0.78319,
+        "acc": 1.0554,
+        "outRegs": 1.154,
+        "constRom": 0.15723,
+        "ctr": 1.2102
       },
       "carries": {
-        "popLanes": 0.1299,
-        "addBits": 0.27227,
-        "negBits": 1.3485,
-        "ctr": 0.039964
+        "addBits": 0.15129,
+        "negBits": 0.96828,
+        "popTree": 0.092718,
+        "inShift": 0.013207,
+        "acc": 0.6127,
+        "ctr": 0.085989
       }
     },
     "fifo": {
       "luts": {
-        "one": 22.617
+        "one": 23,
+        "width": 0.50001,
+        "bits": 0.25001,
+        "ram": 21,
+        "ramWidth": 0.00000196
       },
       "ffs": {
-        "one": 7.7916
+        "one": 7,
+        "width": 1,
+        "bits": 0.5,
+        "ram": 7,
+        "ramWidth": 6.5332e-7
       },
       "carries": {}
     },
     "bram": {
-      "minBits": 3072,
+      "minBits": 3584,
       "minWords": 128,
       "configs": [
         [
@@ -291,6 +346,9 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
           1
         ]
       ]
+    },
+    "fifoRam": {
+      "minWidth": 12
     }
   }
 };

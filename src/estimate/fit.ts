@@ -29,17 +29,22 @@ export interface FitRow {
   y: number;
 }
 
-/** Fit y ≈ Σ coef[k]·features[k] over `keys`; returns non-negative coefficients (zeros omitted). */
-export function fitLinear(rows: readonly FitRow[], keys: readonly string[], ridge = 1e-6): Record<string, number> {
+/**
+ * Fit y ≈ Σ coef[k]·features[k] over `keys`; returns non-negative coefficients (zeros omitted).
+ * Row weights are 1/y^`relPower`: 1 = relative error (small and large rows count alike),
+ * 0.5 = between relative and absolute (large rows count more).
+ */
+export function fitLinear(rows: readonly FitRow[], keys: readonly string[], ridge = 1e-6, relPower = 1): Record<string, number> {
   let active = [...keys];
   for (let iter = 0; iter < keys.length + 1; iter++) {
     const n = active.length;
     const ata = Array.from({ length: n }, () => new Array<number>(n).fill(0));
     const atb = new Array<number>(n).fill(0);
     // Scale columns so the ridge term is unit-free.
-    const scale = active.map((k) => Math.sqrt(rows.reduce((s, r) => s + (r.features[k] ?? 0) ** 2 / Math.max(1, r.y) ** 2, 0)) || 1);
+    const weight = (y: number): number => 1 / Math.max(1, y) ** relPower;
+    const scale = active.map((k) => Math.sqrt(rows.reduce((s, r) => s + ((r.features[k] ?? 0) * weight(r.y)) ** 2, 0)) || 1);
     for (const r of rows) {
-      const w = 1 / Math.max(1, r.y);
+      const w = weight(r.y);
       const x = active.map((k, i) => ((r.features[k] ?? 0) * w) / scale[i]!);
       for (let i = 0; i < n; i++) {
         atb[i]! += x[i]! * r.y * w;

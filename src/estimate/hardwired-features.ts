@@ -15,13 +15,24 @@ import { hardwiredLanes } from '../plan/hardwired.js';
 import type { LayerPlan } from '../plan/plan.js';
 import { clog2 } from '../plan/widths.js';
 import type { MvuFeatures } from './analytic.js';
+import { sumtreeSize } from './structure-features.js';
 
 export function hardwiredFeatures(l: LayerPlan): MvuFeatures {
   let wired = 0;
   let varying = 0;
+  let treeAdders = 0;
+  let treeNarrow = 0;
+  let treeRegs = 0;
+  const leafW = l.inputMode === 'uint' ? l.eb + (l.semantics === 'xnor' ? 1 : 0) : 1;
   for (const lane of hardwiredLanes(l)) {
     const N = lane.inputs.length;
     wired += N;
+    if (N > 0) {
+      const t = sumtreeSize(N, leafW, l.depth);
+      treeAdders += t.adderBits;
+      treeNarrow += t.narrowBits;
+      treeRegs += t.regBits;
+    }
     if (l.nf > 1) {
       for (let j = 0; j < N; j++) {
         let ones = 0;
@@ -37,12 +48,20 @@ export function hardwiredFeatures(l: LayerPlan): MvuFeatures {
     popLanes: l.inputMode === 'bits' ? wired : 0,
     addBits: l.inputMode === 'uint' ? wired * l.eb : 0,
     negBits: l.inputMode === 'uint' && l.semantics === 'xnor' ? wired * l.eb : 0,
+    popTree: l.inputMode === 'bits' ? treeAdders : 0,
+    addTree: l.inputMode === 'uint' && l.semantics === 'and' ? treeAdders : 0,
+    addTreeX: l.inputMode === 'uint' && l.semantics === 'xnor' ? treeAdders - treeNarrow : 0,
+    addTreeXn: l.inputMode === 'uint' && l.semantics === 'xnor' ? treeNarrow : 0,
     romLuts: varying * Math.ceil(l.nf / 16),
+    romLuts64: varying * Math.ceil(l.nf / 64),
+    romNp2: 0,
+    romNp2Cols: 0,
     romRegs: 0,
     inMux: 0,
+    inShift: 0,
     inBuf: l.in * l.eb,
     xq: 0,
-    treeRegs: l.pe * l.depth * l.accWidth,
+    treeRegs,
     acc: l.pe * l.accWidth,
     score: l.outputMode === 'score' ? l.pe * l.scoreWidth : 0,
     outRegs: l.out * ob + (l.nf - 1) * l.pe * ob,

@@ -1,12 +1,14 @@
 /**
  * The analytic estimator: fast structural properties, and (@slow) its
- * error against Yosys on shapes that are not in the calibration grid. The
- * bound asserted here is loose (±35 %) so a broken fit cannot go unnoticed;
- * the accuracy achieved is printed and documented in docs/estimates.md.
+ * error against Yosys on shapes that are not in the calibration grids.
+ * The bounds asserted there are the accuracy achieved on iCE40 with the
+ * wasm Yosys (docs/estimates.md): FFs within ±15 % per shape, LUTs within
+ * ±15 % on average and ±35 % per shape (48 → 12 is the one iCE40 shape the
+ * slice-shifter feature overestimates by a third).
  */
 import { expect } from 'chai';
 import { designFromModel } from '../../src/flow.js';
-import { estimatePlan, weightLanes } from '../../src/estimate/analytic.js';
+import { estimatePlan, fifoFeatures, mvuFeatures, weightLanes } from '../../src/estimate/analytic.js';
 import { shapeModel, type ShapeLayer } from '../../src/estimate/shape-model.js';
 import { synthDesign } from '../../src/estimate/synth-design.js';
 import { COEFFICIENTS } from '../../src/estimate/coefficients.js';
@@ -56,6 +58,29 @@ describe('analytic estimator', () => {
     expect(weightLanes(x.plan.layers[0]!)).to.deep.equal({ live: 8, varying: 0 });
   });
 
+  it('charges the slice shifter only where Yosys builds one (even, non-power-of-two SIMD·EB)', () => {
+    const c = COEFFICIENTS.ice40!;
+    const feat = (bits: number, simd: number) => mvuFeatures(flowOf({ kind: 'uint', bits }, [{ in: 4 * simd, out: 4, semantics: 'and', density: 0.5 }], `0:pe=1,simd=${simd}`).plan.layers[0]!, c);
+    // 12 × 3 bits = 36: shifter; 8 × 4 = 32: multiplexer; 5 × 7 = 35 (odd): multiplexer.
+    for (const [bits, simd, shifter] of [[3, 12, true], [4, 8, false], [7, 5, false]] as const) {
+      const f = feat(bits, simd);
+      expect(f.inShift > 0, `${simd}×${bits}`).to.equal(shifter);
+      expect(f.inMux > 0, `${simd}×${bits}`).to.equal(!shifter);
+    }
+  });
+
+  it('puts FIFOs in LUT-RAM from the calibrated width on', () => {
+    for (const t of TARGETS) {
+      const c = COEFFICIENTS[t]!;
+      expect(fifoFeatures(4, 2, c).ram, t).to.equal(c.fifoRam && c.fifoRam.minWidth <= 4 ? 1 : 0);
+      if (!c.fifoRam) continue;
+      const w = c.fifoRam.minWidth;
+      expect(fifoFeatures(w, 2, c)).to.deep.equal({ one: 0, width: 0, bits: 0, ram: 1, ramWidth: w });
+      if (w > 1) expect(fifoFeatures(w - 1, 2, c)).to.deep.equal({ one: 1, width: w - 1, bits: 2 * (w - 1), ram: 0, ramWidth: 0 });
+    }
+    expect(fifoFeatures(64, 2).ram).to.equal(0);
+  });
+
   it('answers in milliseconds for the digits-size model', () => {
     const f = flowOf({ kind: 'uint', bits: 5 }, [{ in: 64, out: 256, semantics: 'and', density: 0.5 }, { in: 256, out: 10, semantics: 'xnor', density: 0.5 }], '');
     const e = estimatePlan(f.plan, 'ice40');
@@ -70,21 +95,28 @@ describe('analytic estimator', () => {
       { name: '96->6 bipolar xnor, PE 2 SIMD 16', input: { kind: 'bipolar' }, layers: [{ in: 96, out: 6, semantics: 'xnor', density: 0.5 }, { in: 6, out: 2, semantics: 'and', density: 0.5 }], fold: '0:pe=2,simd=16;1:pe=1,simd=6' },
       { name: '40->20 bipolar and d=0.3, PE 4 SIMD 8', input: { kind: 'bipolar' }, layers: [{ in: 40, out: 20, semantics: 'and', density: 0.3 }, { in: 20, out: 5, semantics: 'xnor', density: 0.5 }], fold: '0:pe=4,simd=8;1:pe=5,simd=10' },
     ];
+    const lutErrors: number[] = [];
     for (const c of cases) {
       it(c.name, async () => {
         const flow = flowOf(c.input, c.layers, c.fold, 99);
         const est = estimatePlan(flow.plan, 'ice40');
         const syn = (await synthDesign(flow, { target: 'ice40', engine: 'wasm' })).report;
         const errs: string[] = [];
-        for (const k of ['luts', 'ffs'] as const) {
+        for (const [k, bound] of [['luts', 0.35], ['ffs', 0.15]] as const) {
           const e = est.total[k];
           const y = syn.total[k];
           const rel = (e - y) / y;
+          if (k === 'luts') lutErrors.push(Math.abs(rel));
           errs.push(`${k} est ${e} vs Yosys ${syn.yosysVersion} ${y}: ${(rel * 100).toFixed(1)} %`);
-          expect(Math.abs(rel), `${k}: estimate ${e}, Yosys ${y}`).to.be.lessThan(0.35);
+          expect(Math.abs(rel), `${k}: estimate ${e}, Yosys ${y}`).to.be.lessThan(bound);
         }
         console.log(`      ${c.name}: ${errs.join('; ')}`);
       });
     }
+    it('keeps the mean LUT error within 15 %', function () {
+      if (lutErrors.length < cases.length) this.skip();
+      const mean = lutErrors.reduce((a, b) => a + b, 0) / lutErrors.length;
+      expect(mean).to.be.lessThan(0.15);
+    });
   });
 });
