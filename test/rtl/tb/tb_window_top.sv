@@ -1,4 +1,4 @@
-// Cases of siman_window: conv windows (kernel 1-5, stride 1-2, padding
+// Cases of siman_window: conv windows (kernel 1-5, stride 1-3, padding
 // 0-2, odd sizes, uint elements), pooling (OR/AND per channel, stride !=
 // kernel), gather (whole image), light and heavy back-pressure.
 module tb_window_top (
