@@ -21,7 +21,7 @@
 import type { WindowPlan } from '../plan/plan.js';
 
 /** Per padded row and column: padding, and "a window's bottom-right tap lies here". */
-export interface WindowTables {
+interface WindowTables {
   rowPad: Uint8Array;
   colPad: Uint8Array;
   rowHit: Uint8Array;
@@ -29,7 +29,7 @@ export interface WindowTables {
 }
 
 /** The constant tables of the unit (the RTL's row_pad/col_pad/row_hit/col_hit). */
-export function windowTables(wp: WindowPlan): WindowTables {
+function windowTables(wp: WindowPlan): WindowTables {
   const axis = (n: number, pad: number, size: number, k: number, s: number, outs: number) => {
     const isPad = new Uint8Array(n);
     const hit = new Uint8Array(n);
@@ -61,8 +61,6 @@ export class WindowSim {
   mTvalid = false;
   readonly hold: Int32Array;
   holdV = false;
-  /** Windows emitted (shifts that set m_tvalid). */
-  windows = 0;
 
   constructor(readonly wp: WindowPlan) {
     const { c, kh, kw, paddedWidth } = wp;
@@ -124,7 +122,6 @@ export class WindowSim {
       return;
     }
     this.mTvalid = this.hitQ;
-    if (this.hitQ) this.windows++;
     if (this.c === this.wp.paddedWidth - 1) {
       this.c = 0;
       this.r = this.r === this.wp.paddedHeight - 1 ? 0 : this.r + 1;
