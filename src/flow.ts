@@ -9,7 +9,6 @@ import { parseFoldSpec } from './plan/fold-spec.js';
 import { parseModeSpec } from './plan/mode-spec.js';
 import { emitDesign, type EmittedDesign } from './emit/design.js';
 import { checkTopName } from './emit/identifiers.js';
-import { fail } from './diagnostics.js';
 import type { Model } from './ir/model.js';
 import type { Network } from './ir/network.js';
 
@@ -40,19 +39,4 @@ export function designFromModel(model: Model, opts: DesignOptions = {}): DesignF
   const network = prepareNetwork(model);
   const plan = planNetwork(network, { top, fold: parseFoldSpec(opts.fold), mode: parseModeSpec(opts.mode) });
   return { model, network, plan, design: emitDesign(plan) };
-}
-
-/**
- * The analytic estimator, the report and synth's per-layer resource
- * attribution model MVUs and FIFOs only, not the window/pool/gather units
- * of a conv network: those commands stop here with a diagnostic
- * (generate, simulate and verify handle conv networks).
- * @throws UserError E_UNSUPPORTED naming the first conv stage.
- */
-export function requireDenseOnly(network: Network, command: string): void {
-  const conv = network.stages.find((s) => s.kind === 'conv');
-  if (!conv) return;
-  fail('E_UNSUPPORTED', `'${command}' does not model conv layers yet (stage ${conv.index} "${conv.name}" is a conv2d)`, undefined, {
-    hint: "'siman-hw generate', 'simulate' and 'verify' handle conv networks",
-  });
 }

@@ -2,9 +2,11 @@
 # End-to-end demo on the digits CNN (conv 1->64, pool, conv 64->64 with
 # padValue -1, pool, flatten, dense 256->10; uint5 8x8 images):
 # exact reference inference, Verilog generation (sliding-window, pool and
-# gather units around the folded MVUs), and three-way verification
+# gather units around the folded MVUs), three-way verification
 # (reference = cycle simulator = Verilator) on all 1797 images with 30%
-# random stalls on both stream ends.
+# random stalls on both stream ends, and the analytic resource and power
+# estimate per layer, window/pool/gather units included (milliseconds, no
+# Yosys).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -31,3 +33,7 @@ if command -v verilator >/dev/null 2>&1 || [ -n "${SIMAN_HW_VERILATOR:-}" ]; the
 else
   echo "!! verify skipped: verilator is not installed (apt-get install verilator)" >&2
 fi
+
+echo "== estimate: iCE40 LUTs/FFs/carries per layer and per unit (window, MVU, pool, FIFO; calibrated"
+echo "   formulas, no Yosys) and a power ESTIMATE at 48 MHz"
+"${cli[@]}" estimate "$here/digits-cnn.json" --target ice40 --clock 48 --input "$digits" --labels last

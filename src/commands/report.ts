@@ -1,6 +1,5 @@
 /** `siman-hw report`: report.json, report.md and a self-contained report.html with SVG charts. */
 import { DESIGN_OPTIONS, designFromOptions } from './design-options.js';
-import { requireDenseOnly } from '../flow.js';
 import { fail } from '../diagnostics.js';
 import { loadInputs } from '../model/inputs.js';
 import { inferPacked } from '../ref/packed-ref.js';
@@ -23,7 +22,8 @@ Writes into DIR (replaced atomically):
   report.md     the same as Markdown tables
   report.html   a self-contained page with inline SVG bar charts: resources
                 per layer, cycles per layer (bottleneck highlighted), the
-                power breakdown, accuracy per class
+                power breakdown, accuracy per class; for a conv network also
+                the window, gather and pool units of every layer
 Resources come from the analytic estimate (milliseconds) or, with --synth,
 from Yosys. Power is an estimate with switching activity from the cycle
 simulator run on FILE (docs/estimates.md). Accuracy is the bit-packed
@@ -65,7 +65,6 @@ example:
     const engine = optChoice(options, 'yosys', ['wasm', 'native'] as const, 'wasm');
     const clock = optNumber(options, 'clock', 100, 0.001, 2000);
     const flow = designFromOptions(positionals[0]!, options);
-    requireDenseOnly(flow.network, 'report');
     const batch = loadInputs(input, flow.model.input, { labels });
     const act: ActivitySpec = { kind: 'simulate', inputs: { count: batch.count, width: batch.width, data: batch.data } };
     const estimate = estimateDesign(flow, target, clock, act);

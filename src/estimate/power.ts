@@ -4,8 +4,9 @@
  * sees two clock edges per cycle), plus the device's static power. Activity
  * (toggles per bit per cycle) comes from the cycle simulator's register
  * counters when given, else {@link DEFAULT_ACTIVITY}; LUT, carry and BRAM
- * outputs are assumed to switch like the layer's registers. An estimate
- * with stated assumptions, not a measurement.
+ * outputs are assumed to switch like the layer's registers. A layer's
+ * resources are all of its units (window/gather, MVU, pool, FIFO). An
+ * estimate with stated assumptions, not a measurement.
  */
 import type { LayerActivity } from '../sim/activity.js';
 import { DEFAULT_ACTIVITY, POWER_COEFFICIENTS, type PowerCoefficients } from './power-coefficients.js';
@@ -73,6 +74,25 @@ export function powerCoefficients(target: string): PowerCoefficients {
   return c;
 }
 
+/**
+ * How the activities were chosen: simulated, given or default; layers left
+ * on the default when the others were simulated are named (the simulator
+ * reports no register activity for them, e.g. the layers of a conv network).
+ */
+function activityAssumptions(layers: readonly LayerPower[], requested: 'simulation' | 'given' | undefined, dflt: number): string[] {
+  const sources = new Set(layers.map((l) => l.activitySource));
+  const out: string[] = [];
+  if (sources.has('simulation')) out.push('activity: per layer, mean toggles per register bit per cycle from the cycle simulator; LUTs, carries and BRAMs assumed to switch at the same rate');
+  else if (sources.has('given')) out.push('activity: given on the command line, the same for every resource class');
+  if (sources.has('default')) {
+    const names = layers.filter((l) => l.activitySource === 'default').map((l) => l.index);
+    if (requested === 'simulation') out.push(`activity: default ${dflt} toggles per bit per cycle for layer(s) ${names.join(', ')}: the simulation reports no register activity for them`);
+    else if (sources.size > 1) out.push(`activity: default ${dflt} toggles per bit per cycle for layer(s) ${names.join(', ')}`);
+    else out.push(`activity: default ${dflt} toggles per bit per cycle (no simulation)`);
+  }
+  return out;
+}
+
 /** Estimate power for a design whose per-layer resources are known. */
 export function estimatePower(
   target: string,
@@ -123,11 +143,7 @@ export function estimatePower(
       'ESTIMATE, not a measurement: rough per-target coefficients, post-synthesis cell counts, no routing or I/O power',
       `dynamic = count × activity × ½·C_eff·V² × f per class; V = ${c.vcore} V, f = ${clockMhz} MHz; C_eff (pF): LUT ${c.cEffPf.lut}, FF ${c.cEffPf.ff}, carry ${c.cEffPf.carry}, BRAM ${c.cEffPf.bram}`,
       `clock tree: ${c.clockPfPerFf} pF per flip-flop, two edges per cycle`,
-      sources.has('simulation')
-        ? 'activity: per layer, mean toggles per register bit per cycle from the cycle simulator; LUTs, carries and BRAMs assumed to switch at the same rate'
-        : sources.has('given')
-          ? 'activity: given on the command line, the same for every resource class'
-          : `activity: default ${dflt} toggles per bit per cycle (no simulation)`,
+      ...activityAssumptions(out, opts.activitySource, dflt),
       `static: ${c.staticMw} mW (${c.source})`,
     ],
   };

@@ -3,25 +3,42 @@
  * (report.md) and as a self-contained HTML page with inline SVG charts
  * (report.html): resources per layer, cycles per layer with the
  * bottleneck, the power estimate, and accuracy on the given inputs from the
- * bit-packed reference.
+ * bit-packed reference. A layer of a conv network also lists its units
+ * (window or gather, MVU, pool, FIFO) on their own rows.
  */
-import type { DesignEstimate } from '../estimate/design-estimate.js';
+import type { DesignEstimate, DesignLayerEstimate } from '../estimate/design-estimate.js';
+import type { UnitEstimate } from '../estimate/window-estimate.js';
 import type { SynthReport } from '../estimate/synth-design.js';
 import { barChartSvg, escapeXml, type BarChart } from './svg.js';
 
-export interface ReportLayer {
+export interface ReportCounts {
+  luts: number;
+  ffs: number;
+  carries: number;
+  brams: number;
+}
+
+/** One unit of a layer: 'window' or 'gather' (in front of the MVU), 'mvu', 'pool' (behind it), 'fifo' (after the layer). */
+export interface ReportPart extends ReportCounts {
+  unit: 'window' | 'gather' | 'mvu' | 'pool' | 'fifo';
+}
+
+export interface ReportLayer extends ReportCounts {
   index: number;
   name: string;
   in: number;
   out: number;
   pe: number;
   simd: number;
+  /** Cycles per MVU vector (NF·SF). */
   iiCycles: number;
+  /** MVU vectors per input: window positions of a conv layer, 1 for a dense layer. */
+  positions: number;
+  /** MVU cycles per input (image): positions × iiCycles. */
+  cyclesPerInput: number;
   bottleneck: boolean;
-  luts: number;
-  ffs: number;
-  carries: number;
-  brams: number;
+  /** The layer's units in pipeline order; their counts add up to the layer's. */
+  parts: ReportPart[];
   powerMw: number;
   activity: number;
 }
@@ -54,6 +71,7 @@ export function buildReport(args: {
   const e = args.estimate;
   const s = args.synth;
   const layers: ReportLayer[] = e.layers.map((l) => {
+    const parts = s ? synthParts(s.layers[l.index]!) : estimateParts(e.resources.layers[l.index]!);
     const r = s ? s.layers[l.index]!.total : e.resources.layers[l.index]!.total;
     const p = e.power.layers[l.index]!;
     return {
@@ -64,18 +82,16 @@ export function buildReport(args: {
       pe: l.pe,
       simd: l.simd,
       iiCycles: l.iiCycles,
+      positions: l.positions,
+      cyclesPerInput: l.cyclesPerInput,
       bottleneck: l.bottleneck,
-      luts: r.luts,
-      ffs: r.ffs,
-      carries: r.carries,
-      brams: r.brams,
+      ...counts(r),
+      parts,
       powerMw: p.dynamic,
       activity: p.activity,
     };
   });
-  const total = s
-    ? { luts: s.total.luts, ffs: s.total.ffs, carries: s.total.carries, brams: s.total.brams }
-    : { ...e.resources.total };
+  const total = counts(s ? s.total : e.resources.total);
   let accuracy: Report['accuracy'] = { vectors: args.predictions.length, correct: null, accuracy: null, perClass: null };
   if (args.labels) {
     const perClass = Array.from({ length: args.classes }, (_, c) => ({ class: c, count: 0, correct: 0 }));
@@ -108,6 +124,33 @@ export function buildReport(args: {
   };
 }
 
+/** Report counts; LUT-RAM / shift-register cells (Xilinx SRLs) are LUT sites and count as LUTs here. */
+const counts = (c: ReportCounts & { lutrams?: number }): ReportCounts => ({ luts: c.luts + (c.lutrams ?? 0), ffs: c.ffs, carries: c.carries, brams: c.brams });
+
+function synthParts(l: SynthReport['layers'][number]): ReportPart[] {
+  const out: ReportPart[] = [];
+  if (l.window) out.push({ unit: l.windowRole ?? 'window', ...counts(l.window) });
+  out.push({ unit: 'mvu', ...counts(l.mvu) });
+  if (l.pool) out.push({ unit: 'pool', ...counts(l.pool) });
+  if (l.fifo) out.push({ unit: 'fifo', ...counts(l.fifo) });
+  return out;
+}
+
+function estimateParts(l: DesignLayerEstimate): ReportPart[] {
+  const out: ReportPart[] = [];
+  const unit = (u: UnitEstimate): ReportCounts => counts(u.counts);
+  if (l.window) out.push({ unit: l.window.role === 'gather' ? 'gather' : 'window', ...unit(l.window) });
+  out.push({ unit: 'mvu', ...counts(l.mvu) });
+  if (l.pool) out.push({ unit: 'pool', ...unit(l.pool) });
+  if (l.fifo) out.push({ unit: 'fifo', ...counts(l.fifo) });
+  return out;
+}
+
+/** Whether the report has image units (conv network): cycles are then per image and units get their own rows. */
+const isConv = (r: Report): boolean => r.layers.some((l) => l.parts.some((p) => p.unit === 'window' || p.unit === 'gather' || p.unit === 'pool'));
+
+const UNIT_LABEL: Record<ReportPart['unit'], string> = { window: 'window unit', gather: 'gather unit', mvu: 'MVU', pool: 'pool unit', fifo: 'FIFO' };
+
 const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(2)} %`);
 
 export function reportMarkdown(r: Report): string {
@@ -116,20 +159,14 @@ export function reportMarkdown(r: Report): string {
     '',
     `- target: ${r.target}; fold: \`${r.fold}\``,
     `- resources: ${r.resourceSource}`,
-    `- II ${r.iiCycles} cycles/vector, latency ${r.latencyCycles} cycles; at ${r.clockMhz} MHz: ${r.throughputVectorsPerSec.toFixed(0)} vectors/s`,
+    `- II ${r.iiCycles} cycles/${perWhat(r)}, latency ${r.latencyCycles} cycles; at ${r.clockMhz} MHz: ${r.throughputVectorsPerSec.toFixed(0)} ${perWhat(r)}s/s`,
     `- accuracy: ${r.accuracy.accuracy === null ? `no labels (${r.accuracy.vectors} vectors)` : `${pct(r.accuracy.accuracy)} (${r.accuracy.correct}/${r.accuracy.vectors}, bit-packed reference)`}`,
     '',
     '## Layers',
     '',
-    '| layer | shape | PE | SIMD | II (cycles) | LUTs | FFs | carries | BRAM | activity | dynamic mW |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
-    ...r.layers.map(
-      (l) =>
-        `| ${l.index} ${l.name} | ${l.in} -> ${l.out} | ${l.pe} | ${l.simd} | ${l.iiCycles}${l.bottleneck ? ' (bottleneck)' : ''} | ${l.luts} | ${l.ffs} | ${l.carries} | ${l.brams} | ${l.activity.toFixed(3)} | ${l.powerMw.toFixed(3)} |`,
-    ),
-    `| total | | | | ${r.iiCycles} | ${r.total.luts} | ${r.total.ffs} | ${r.total.carries} | ${r.total.brams} | | ${r.power.dynamic.toFixed(3)} |`,
+    ...layerTable(r).map((row) => `| ${row.join(' | ')} |`),
     '',
-    'Each layer row includes the FIFO after the layer.',
+    layerNote(r),
     '',
     '## Power (estimate)',
     '',
@@ -147,6 +184,34 @@ export function reportMarkdown(r: Report): string {
   return L.join('\n');
 }
 
+const perWhat = (r: Report): string => (isConv(r) ? 'image' : 'vector');
+
+/**
+ * The layer table (header, separator, rows, total) as cells: one row per
+ * layer, and in a conv network one row per unit of the layer below it.
+ */
+function layerTable(r: Report): string[][] {
+  const conv = isConv(r);
+  const res = (c: ReportCounts): string[] => [String(c.luts), String(c.ffs), String(c.carries), String(c.brams)];
+  const rows: string[][] = [
+    ['layer', 'shape', 'PE', 'SIMD', conv ? 'cycles/image (positions × II)' : 'II (cycles)', 'LUTs', 'FFs', 'carries', 'BRAM', 'activity', 'dynamic mW'],
+    Array.from({ length: 11 }, () => '---'),
+  ];
+  for (const l of r.layers) {
+    const cycles = conv ? `${l.cyclesPerInput} (${l.positions} × ${l.iiCycles})` : String(l.iiCycles);
+    rows.push([`${l.index} ${l.name}`, `${l.in} -> ${l.out}`, String(l.pe), String(l.simd), `${cycles}${l.bottleneck ? ' (bottleneck)' : ''}`, ...res(l), l.activity.toFixed(3), l.powerMw.toFixed(3)]);
+    if (conv) for (const p of l.parts) rows.push([`  of which ${UNIT_LABEL[p.unit]}`, '', '', '', '', ...res(p), '', '']);
+  }
+  rows.push(['total', '', '', '', String(r.iiCycles), ...res(r.total), '', r.power.dynamic.toFixed(3)]);
+  return rows;
+}
+
+function layerNote(r: Report): string {
+  return isConv(r)
+    ? 'Each layer row is its window or gather unit, its MVU, its pool unit and the FIFO after it (the rows below it); cycles are the MVU cycles per image, the total row has the pipeline II per image. LUTs include LUT-RAM / shift-register cells.'
+    : 'Each layer row includes the FIFO after the layer. LUTs include LUT-RAM / shift-register cells.';
+}
+
 /** The charts of the HTML page, in order. */
 export function reportCharts(r: Report): BarChart[] {
   const lbl = (l: ReportLayer): string => `layer ${l.index} ${l.in}->${l.out}`;
@@ -155,9 +220,9 @@ export function reportCharts(r: Report): BarChart[] {
     { id: 'chart-ffs', title: 'Flip-flops per layer', unit: 'cells', items: r.layers.map((l) => ({ label: lbl(l), value: l.ffs })) },
     {
       id: 'chart-cycles',
-      title: 'Cycles per vector per layer (red = bottleneck)',
+      title: `Cycles per ${perWhat(r)} per layer (red = bottleneck)`,
       unit: 'cycles',
-      items: r.layers.map((l) => ({ label: lbl(l), value: l.iiCycles, highlight: l.bottleneck })),
+      items: r.layers.map((l) => ({ label: lbl(l), value: l.cyclesPerInput, highlight: l.bottleneck })),
     },
     {
       id: 'chart-power',
@@ -166,6 +231,15 @@ export function reportCharts(r: Report): BarChart[] {
       items: Object.entries(r.power.breakdown).map(([k, v]) => ({ label: k, value: v, text: `${v.toFixed(3)} mW` })),
     },
   ];
+  if (isConv(r)) {
+    const units = r.layers.flatMap((l) => l.parts.filter((p) => p.unit !== 'mvu' && p.unit !== 'fifo').map((p) => ({ l, p })));
+    charts.push({
+      id: 'chart-units',
+      title: 'Window, gather and pool units: LUTs (FFs in the text)',
+      unit: 'cells',
+      items: units.map(({ l, p }) => ({ label: `layer ${l.index} ${UNIT_LABEL[p.unit]}`, value: p.luts, text: `${p.luts} LUTs, ${p.ffs} FFs` })),
+    });
+  }
   if (r.accuracy.perClass) {
     charts.push({
       id: 'chart-accuracy',
@@ -186,19 +260,7 @@ export function reportHtml(r: Report): string {
     `<table><thead><tr>${head.map((h) => `<th>${escapeXml(h)}</th>`).join('')}</tr></thead><tbody>${rows
       .map((row) => `<tr>${row.map((c) => `<td>${escapeXml(c)}</td>`).join('')}</tr>`)
       .join('')}</tbody></table>`;
-  const layerRows = r.layers.map((l) => [
-    `${l.index} ${l.name}`,
-    `${l.in} → ${l.out}`,
-    String(l.pe),
-    String(l.simd),
-    `${l.iiCycles}${l.bottleneck ? ' (bottleneck)' : ''}`,
-    String(l.luts),
-    String(l.ffs),
-    String(l.carries),
-    String(l.brams),
-    l.powerMw.toFixed(3),
-  ]);
-  layerRows.push(['total', '', '', '', String(r.iiCycles), String(r.total.luts), String(r.total.ffs), String(r.total.carries), String(r.total.brams), r.power.dynamic.toFixed(3)]);
+  const [head, , ...layerRows] = layerTable(r);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -218,12 +280,12 @@ th:first-child, td:first-child { text-align: left; }
 <ul>
 <li>target ${escapeXml(r.target)}, fold <code>${escapeXml(r.fold)}</code></li>
 <li>resources: ${escapeXml(r.resourceSource)}</li>
-<li>II ${r.iiCycles} cycles/vector, latency ${r.latencyCycles} cycles; at ${r.clockMhz} MHz ${r.throughputVectorsPerSec.toFixed(0)} vectors/s</li>
+<li>II ${r.iiCycles} cycles/${perWhat(r)}, latency ${r.latencyCycles} cycles; at ${r.clockMhz} MHz ${r.throughputVectorsPerSec.toFixed(0)} ${perWhat(r)}s/s</li>
 <li>accuracy: <span id="accuracy">${r.accuracy.accuracy === null ? 'no labels' : `${pct(r.accuracy.accuracy)} (${r.accuracy.correct}/${r.accuracy.vectors})`}</span></li>
 </ul>
 <h2>Layers</h2>
-${table(layerRows, ['layer', 'shape', 'PE', 'SIMD', 'II', 'LUTs', 'FFs', 'carries', 'BRAM', 'dynamic mW'])}
-<p class="note">Each layer row includes the FIFO after the layer.</p>
+${table(layerRows, head!)}
+<p class="note">${escapeXml(layerNote(r))}</p>
 ${reportCharts(r).map(barChartSvg).join('\n')}
 <h2>Power estimate</h2>
 <p>Total ${r.power.total.toFixed(3)} mW at ${r.power.clockMhz} MHz (dynamic ${r.power.dynamic.toFixed(3)} mW, static ${r.power.static.toFixed(3)} mW). This is an estimate; assumptions:</p>

@@ -12,6 +12,7 @@ import { shapeModel } from '../../src/estimate/shape-model.js';
 import { serializeModel } from '../../src/model/write.js';
 import { barChartSvg, escapeXml } from '../../src/report/svg.js';
 import { cli } from '../support/cli.js';
+import { SMALL_CNN_UNITS, smallCnn } from '../support/small-cnn.js';
 
 function findChromium(): string | null {
   for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
@@ -22,6 +23,20 @@ function findChromium(): string | null {
     }
   }
   return null;
+}
+
+/** The page rendered by headless chromium (--dump-dom); skips the test when chromium is not installed. */
+function renderedDom(ctx: Mocha.Context, html: string): string {
+  const chromium = findChromium();
+  if (!chromium) {
+    console.warn('!!! SKIPPING: chromium not found; install it with: apt-get install chromium');
+    ctx.skip();
+  }
+  return execFileSync(chromium!, ['--headless', '--no-sandbox', '--disable-gpu', '--dump-dom', `file://${html}`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    timeout: 100_000,
+  });
 }
 
 describe('report', () => {
@@ -83,16 +98,7 @@ describe('report', () => {
 
   it('renders in headless chromium with the charts in the DOM', function () {
     this.timeout(120_000);
-    const chromium = findChromium();
-    if (!chromium) {
-      console.warn('!!! SKIPPING: chromium not found; install it with: apt-get install chromium');
-      this.skip();
-    }
-    const dom = execFileSync(chromium!, ['--headless', '--no-sandbox', '--disable-gpu', '--dump-dom', `file://${join(dir, 'out', 'report.html')}`], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 100_000,
-    });
+    const dom = renderedDom(this, join(dir, 'out', 'report.html'));
     expect(dom.match(/<svg /g)?.length).to.equal(5);
     expect(dom).to.contain('id="chart-cycles"');
     expect(dom.match(/<rect /g)?.length).to.be.greaterThan(10);
@@ -106,5 +112,58 @@ describe('report', () => {
   it('needs --input and -o', async () => {
     expect((await cli('report', join(dir, 'm.json'), '-o', join(dir, 'x'))).err).to.match(/E_USAGE.*--input/);
     expect((await cli('report', join(dir, 'm.json'), '--input', join(dir, 'in.csv'))).err).to.match(/E_USAGE.*-o DIR/);
+  });
+});
+
+describe('report of a conv network', () => {
+  let dir: string;
+  const model = smallCnn();
+  const width = model.input.shape.reduce((a, b) => a * b, 1);
+  before(async function () {
+    this.timeout(60_000);
+    dir = mkdtempSync(join(tmpdir(), 'siman-report-cnn-'));
+    writeFileSync(join(dir, 'cnn.json'), serializeModel(model));
+    const enc = model.input.encoding;
+    const value = (r: number, i: number): number => (enc.kind === 'uint' ? (r * 5 + i * 3) % 2 ** enc.bits : (r + i) % 2 ? 1 : -1);
+    const rows = Array.from({ length: 12 }, (_, r) => [...Array.from({ length: width }, (_, i) => value(r, i)), r % 2].join(','));
+    writeFileSync(join(dir, 'in.csv'), rows.join('\n') + '\n');
+    const res = await cli('report', join(dir, 'cnn.json'), '--input', join(dir, 'in.csv'), '--labels', 'last', '-o', join(dir, 'out'));
+    expect(res.code, res.err).to.equal(0);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('report.json lists the units of every layer, adding up to the layer, and cycles per image', () => {
+    const r = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
+    expect(r.layers).to.have.length(SMALL_CNN_UNITS.length);
+    r.layers.forEach((l: { parts: Array<Record<string, number | string>>; positions: number; iiCycles: number; cyclesPerInput: number } & Record<string, number>, i: number) => {
+      const [role, pooled] = SMALL_CNN_UNITS[i]!;
+      const units = l.parts.map((p) => p.unit);
+      expect(units[0]).to.equal(role);
+      expect(units.includes('pool')).to.equal(pooled);
+      expect(units).to.include('mvu');
+      for (const k of ['luts', 'ffs', 'carries', 'brams']) expect(l.parts.reduce((a, p) => a + (p[k] as number), 0), `layer ${i} ${k}`).to.equal(l[k]);
+      expect(l.cyclesPerInput).to.equal(l.positions * l.iiCycles);
+    });
+    expect(r.layers[0].positions).to.be.greaterThan(1);
+    expect(r.total.luts).to.equal(r.layers.reduce((a: number, l: { luts: number }) => a + l.luts, 0));
+    expect(r.accuracy.vectors).to.equal(12);
+    expect(r.power.layers).to.have.length(SMALL_CNN_UNITS.length);
+  });
+
+  it('report.md and report.html show the window, pool and gather units and cycles per image', () => {
+    const md = readFileSync(join(dir, 'out', 'report.md'), 'utf8');
+    expect(md).to.match(/cycles\/image/).and.match(/of which window unit/).and.match(/of which pool unit/).and.match(/of which gather unit/);
+    const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+    expect(html).to.not.match(/<script|<link|src=/);
+    for (const id of ['chart-luts', 'chart-ffs', 'chart-cycles', 'chart-power', 'chart-units', 'chart-accuracy']) expect(html).to.contain(`id="${id}"`);
+    expect(html).to.contain('of which pool unit');
+  });
+
+  it('renders in headless chromium with the unit chart in the DOM', function () {
+    this.timeout(120_000);
+    const dom = renderedDom(this, join(dir, 'out', 'report.html'));
+    expect(dom.match(/<svg /g)?.length).to.equal(6);
+    expect(dom).to.contain('id="chart-units"');
+    expect(dom).to.match(/layer 0 window unit/).and.match(/layer 0 pool unit/).and.match(/layer 2 gather unit/);
   });
 });
