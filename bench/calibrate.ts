@@ -41,7 +41,7 @@ const BRAM_CONFIGS: Record<string, Array<[number, number]>> = {
 };
 
 export const LUT_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'romLuts', 'romLuts64', 'romNp2', 'romNp2Cols', 'inMux', 'inShift', 'acc', 'score', 'constRom', 'ctr', 'outRegs'];
-export const FF_KEYS = ['one', 'inBuf', 'xq', 'romRegs', 'treeRegs', 'acc', 'outRegs', 'constRom', 'ctr'];
+export const FF_KEYS = ['one', 'inBuf', 'xq', 'romRegs', 'romRegsTiny', 'treeRegs', 'acc', 'outRegs', 'constRom', 'ctr'];
 export const CARRY_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'inShift', 'acc', 'score', 'ctr'];
 export const FIFO_KEYS = ['one', 'width', 'bits', 'ram', 'ramWidth'];
 
@@ -272,6 +272,7 @@ export function fit(data: CalibrationData): TargetCoefficients {
         f.romNp2 = 0;
         f.romNp2Cols = 0;
         f.romRegs = 0;
+        f.romRegsTiny = 0;
       }
       return { features: f, y: m.measured[key] };
     });

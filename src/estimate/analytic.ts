@@ -50,8 +50,10 @@ export interface MvuFeatures {
   romNp2: number;
   /** Non-constant columns of such a ROM (its out-of-range compare and select, per column). */
   romNp2Cols: number;
-  /** Weight ROM output register bits (non-constant columns; 0 when in BRAM). */
+  /** Weight ROM output register bits (non-constant columns; 0 when in BRAM) of a ROM of more than 8 words. */
   romRegs: number;
+  /** The same for a ROM of at most 8 words (Yosys mostly registers its few address bits instead). */
+  romRegsTiny: number;
   /** Input-slice multiplexer: (IN − SIMD)·EB when SF > 1 and Yosys builds a multiplexer ({@link sliceIsMux}). */
   inMux: number;
   /** Input-slice shifter otherwise (SIMD·EB even, not a power of two): its 2:1 mux bits ({@link sliceShifterBits}). */
@@ -130,6 +132,11 @@ export function romBrams(words: number, width: number, c: TargetCoefficients): n
   return Math.ceil(width / fit[1]) * Math.ceil(words / fit[0]);
 }
 
+/** Block RAMs of a folded layer's weight ROM (`varying` non-constant columns; a constant ROM is logic-free, never BRAM). */
+function weightRomBrams(l: LayerPlan, varying: number, c: TargetCoefficients): number {
+  return varying > 0 ? romBrams(l.nf * l.sf, l.pe * l.simd, c) : 0;
+}
+
 /** Lanes with logic and non-constant ROM columns, from the weight image. */
 export function weightLanes(l: LayerPlan): { live: number; varying: number } {
   const bits = l.stage.bits;
@@ -161,7 +168,7 @@ const isPow2 = (x: number): boolean => (x & (x - 1)) === 0;
 export function mvuFeatures(l: LayerPlan, c: TargetCoefficients): MvuFeatures {
   const words = l.nf * l.sf;
   const { live, varying } = weightLanes(l);
-  const romInBram = varying > 0 && romBrams(words, l.pe * l.simd, c) > 0;
+  const romInBram = weightRomBrams(l, varying, c) > 0;
   const ob = l.outputMode === 'score' ? l.scoreWidth : 1;
   const cfw = l.outputMode === 'score' ? l.scoreWidth : l.accWidth + 1;
   const constInBram = romBrams(l.nf, l.pe * cfw, c) > 0;
@@ -183,7 +190,8 @@ export function mvuFeatures(l: LayerPlan, c: TargetCoefficients): MvuFeatures {
     romLuts64: romInLogic ? varying * Math.ceil(words / 64) : 0,
     romNp2: romInLogic && !isPow2(words) ? varying * words : 0,
     romNp2Cols: romInLogic && !isPow2(words) ? varying : 0,
-    romRegs: romInBram ? 0 : varying,
+    romRegs: romInBram || words <= 8 ? 0 : varying,
+    romRegsTiny: romInBram || words > 8 ? 0 : varying,
     inMux: l.sf > 1 && sliceIsMux(xw) ? (l.in - l.simd) * l.eb : 0,
     inShift: sliceShifterBits(l.in * l.eb, xw, l.sf),
     inBuf: l.in * l.eb,
@@ -241,7 +249,7 @@ export function estimatePlan(plan: Plan, target: string): AnalyticEstimate {
       luts: Math.round(applyCoefs(c.mvu.luts, f)),
       ffs: Math.round(applyCoefs(c.mvu.ffs, f)),
       carries: Math.round(applyCoefs(c.mvu.carries, f)),
-      brams: hardwired ? 0 : (f.romLuts + f.romRegs === 0 && weightLanes(l).varying > 0 ? romBrams(l.nf * l.sf, l.pe * l.simd, c) : 0) + romBrams(l.nf, l.pe * cfw, c),
+      brams: hardwired ? 0 : weightRomBrams(l, weightLanes(l).varying, c) + romBrams(l.nf, l.pe * cfw, c),
     };
     const fp = plan.fifos.find((x) => x.after === l.index);
     let fifo: EstimateCounts | null = null;

@@ -44,15 +44,16 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
         "outRegs": 0.086769
       },
       "ffs": {
-        "one": 5.4224,
-        "inBuf": 1.0308,
-        "xq": 1.4807,
-        "romRegs": 0.12774,
-        "treeRegs": 0.77555,
-        "acc": 1.0642,
-        "outRegs": 1.1357,
-        "constRom": 0.15597,
-        "ctr": 1.2835
+        "one": 9.3831,
+        "inBuf": 1.0316,
+        "xq": 1.3568,
+        "romRegs": 0.99676,
+        "romRegsTiny": 0.043967,
+        "treeRegs": 0.90503,
+        "acc": 0.92737,
+        "outRegs": 1.0926,
+        "constRom": 0.099125,
+        "ctr": 0.93725
       },
       "carries": {
         "addBits": 0.16335,
@@ -130,15 +131,16 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
         "outRegs": 0.0061451
       },
       "ffs": {
-        "one": 4.9899,
-        "inBuf": 1.039,
-        "xq": 1.4123,
-        "romRegs": 0.13661,
-        "treeRegs": 0.77734,
-        "acc": 0.93067,
-        "outRegs": 1.1283,
-        "constRom": 0.27273,
-        "ctr": 1.4304
+        "one": 9.1465,
+        "inBuf": 1.0337,
+        "xq": 1.2988,
+        "romRegs": 1.0186,
+        "romRegsTiny": 0.056665,
+        "treeRegs": 0.90272,
+        "acc": 0.79647,
+        "outRegs": 1.0754,
+        "constRom": 0.21341,
+        "ctr": 1.0953
       },
       "carries": {
         "addBits": 0.056689,
@@ -230,15 +232,16 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
         "ctr": 2.8322
       },
       "ffs": {
-        "one": 4.8142,
-        "inBuf": 1.0381,
-        "xq": 1.4074,
-        "romRegs": 0.13877,
-        "treeRegs": 0.7693,
-        "acc": 0.91691,
-        "outRegs": 1.1221,
-        "constRom": 0.28606,
-        "ctr": 1.4865
+        "one": 8.7494,
+        "inBuf": 1.0332,
+        "xq": 1.3031,
+        "romRegs": 0.97021,
+        "romRegsTiny": 0.06148,
+        "treeRegs": 0.88782,
+        "acc": 0.78934,
+        "outRegs": 1.0711,
+        "constRom": 0.22832,
+        "ctr": 1.1734
       },
       "carries": {}
     },
@@ -281,15 +284,16 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
         "outRegs": 0.20762
       },
       "ffs": {
-        "one": 6.6746,
-        "inBuf": 1.0316,
-        "xq": 1.4492,
-        "romRegs": 0.12319,
-        "treeRegs": 0.78319,
-        "acc": 1.0554,
-        "outRegs": 1.154,
-        "constRom": 0.15723,
-        "ctr": 1.2102
+        "one": 10.84,
+        "inBuf": 1.0324,
+        "xq": 1.325,
+        "romRegs": 0.9968,
+        "romRegsTiny": 0.040917,
+        "treeRegs": 0.9118,
+        "acc": 0.91845,
+        "outRegs": 1.1029,
+        "constRom": 0.10098,
+        "ctr": 0.86077
       },
       "carries": {
         "addBits": 0.15129,
@@ -318,7 +322,7 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
       "carries": {}
     },
     "bram": {
-      "minBits": 3584,
+      "minBits": 3488,
       "minWords": 128,
       "configs": [
         [

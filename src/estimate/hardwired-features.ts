@@ -57,6 +57,7 @@ export function hardwiredFeatures(l: LayerPlan): MvuFeatures {
     romNp2: 0,
     romNp2Cols: 0,
     romRegs: 0,
+    romRegsTiny: 0,
     inMux: 0,
     inShift: 0,
     inBuf: l.in * l.eb,
