@@ -6,6 +6,7 @@
  *
  *   npx tsx bench/calibrate.ts --target ice40|ecp5|xilinx|generic [--yosys native|wasm] [--runs N (32)] [--fit-only]
  *   npx tsx bench/calibrate.ts --target T --extend [--ext-runs N (16)]
+ *   npx tsx bench/calibrate.ts --list        # both grids' shapes and folds
  *
  * --fit-only refits from the stored measurements without running Yosys.
  * --extend keeps the stored measurements and synthesises only the points of
