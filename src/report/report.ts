@@ -258,7 +258,8 @@ export function reportHtml(r: Report): string {
   const md = reportMarkdown(r);
   const table = (rows: string[][], head: string[]): string =>
     `<table><thead><tr>${head.map((h) => `<th>${escapeXml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-      .map((row) => `<tr>${row.map((c) => `<td>${escapeXml(c)}</td>`).join('')}</tr>`)
+      // A unit row ("  of which ...") is indented under its layer.
+      .map((row) => `<tr${row[0]!.startsWith(' ') ? ' class="unit"' : ''}>${row.map((c) => `<td>${escapeXml(c.trim())}</td>`).join('')}</tr>`)
       .join('')}</tbody></table>`;
   const [head, , ...layerRows] = layerTable(r);
   return `<!DOCTYPE html>
@@ -271,6 +272,8 @@ body { font-family: sans-serif; max-width: 980px; margin: 2em auto; color: #222;
 table { border-collapse: collapse; margin: 1em 0; }
 th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
+tr.unit td { color: #555; }
+tr.unit td:first-child { padding-left: 2em; }
 .chart { display: block; margin: 1.5em 0; }
 .note { color: #666; font-size: 90%; }
 </style>
