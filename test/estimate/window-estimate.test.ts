@@ -158,6 +158,14 @@ describe('estimate of conv networks', () => {
     }
   });
 
+  it('says when the siman_window.v of the design is not the one the coefficients were fitted on', () => {
+    expect(estimateResources(flow, 'ice40').calibratedWith).to.match(/window units: Yosys/).and.not.match(/recalibrate/);
+    const files = new Map(flow.design.files);
+    files.set('siman_window.v', files.get('siman_window.v')! + '// changed\n');
+    const changed = { ...flow, design: { ...flow.design, files } };
+    expect(estimateResources(changed, 'ice40').calibratedWith).to.match(/different siman_window\.v: recalibrate with bench\/calibrate-window\.ts/);
+  });
+
   it('leaves a dense network as the dense estimator has it', () => {
     const dense = designFromModel(shapeModel({ input: { kind: 'bipolar' }, seed: 3, layers: [{ in: 16, out: 8, semantics: 'xnor', density: 0.5 }, { in: 8, out: 3, semantics: 'and', density: 0.5 }] }));
     const r = estimateResources(dense, 'ice40');
