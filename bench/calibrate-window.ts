@@ -100,7 +100,8 @@ export function windowGrid(runs: number, seed = GRID_SEED): UnitShape[] {
       const w = rng.bool(0.7) ? h : rng.int(1, 6);
       s = { role: 'gather', c, h, w, kh: h, kw: w, sh: 1, sw: 1, ph: 0, pw: 0, ebw: 1, pad: 0, ops: null };
     }
-    if (!affordable(s) || seen.has(label(s))) continue;
+    // Held-back units stay out of the grid.
+    if (!affordable(s) || seen.has(label(s)) || HELD_BACK.some((h) => label(h) === label(s))) continue;
     seen.add(label(s));
     out.push(s);
   }
