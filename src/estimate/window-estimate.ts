@@ -68,15 +68,6 @@ export interface WindowCounts extends EstimateCounts {
   lutrams: number;
 }
 
-/**
- * The line-buffer geometry of a unit (the plan's paddedHeight, paddedWidth
- * and bufferPixels, recomputed here from the kernel and padding).
- */
-export function lineBufferGeometry(wp: Pick<WindowPlan, 'h' | 'w' | 'ph' | 'pw' | 'kh' | 'kw'>): { paddedHeight: number; paddedWidth: number; bufferPixels: number } {
-  const paddedWidth = wp.w + 2 * wp.pw;
-  return { paddedHeight: wp.h + 2 * wp.ph, paddedWidth, bufferPixels: (wp.kh - 1) * paddedWidth + wp.kw };
-}
-
 /** Register width of a counter over n values (at least 1, as in the RTL). */
 const counterBits = (n: number): number => Math.max(1, clog2(n));
 
@@ -84,7 +75,7 @@ export function windowFeatures(wp: WindowPlan): WindowFeatures {
   const pix = wp.c * wp.ebw;
   const taps = wp.c * wp.kh * wp.kw;
   const pool = wp.ops !== null;
-  const { paddedHeight, paddedWidth, bufferPixels } = lineBufferGeometry(wp);
+  const { paddedHeight, paddedWidth, bufferPixels } = wp;
   // Untapped pixels between the last tap of one window row and the first of the next.
   const gap = paddedWidth - wp.kw;
   const srl = gap > 0 && gap + 1 >= MIN_SRL_CHAIN;

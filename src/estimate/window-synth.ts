@@ -10,7 +10,6 @@ import { runYosys, type YosysEngine } from '../tools/yosys.js';
 import { STAT_FILE, synthScript, type SynthTarget } from '../tools/yosys-script.js';
 import { parseStatJson } from './synth-stats.js';
 import { resources } from './synth-design.js';
-import { lineBufferGeometry } from './window-estimate.js';
 
 const CAL_TOP = 'siman_window_cal';
 
@@ -40,11 +39,13 @@ export interface UnitMeasured {
   lutrams: number;
 }
 
-/** The WindowPlan of a shape, as the planner would make it. */
+/** The WindowPlan of a standalone unit, with the planner's geometry (src/plan/plan.ts windowPlan; checked against real plans by test/estimate/window-estimate.test.ts). */
 export function shapePlan(s: UnitShape): WindowPlan {
-  const oh = Math.floor((s.h + 2 * s.ph - s.kh) / s.sh) + 1;
-  const ow = Math.floor((s.w + 2 * s.pw - s.kw) / s.sw) + 1;
-  const wp: Omit<WindowPlan, 'paddedHeight' | 'paddedWidth' | 'bufferPixels'> = {
+  const paddedHeight = s.h + 2 * s.ph;
+  const paddedWidth = s.w + 2 * s.pw;
+  const oh = Math.floor((paddedHeight - s.kh) / s.sh) + 1;
+  const ow = Math.floor((paddedWidth - s.kw) / s.sw) + 1;
+  return {
     role: s.role,
     c: s.c,
     h: s.h,
@@ -60,13 +61,15 @@ export function shapePlan(s: UnitShape): WindowPlan {
     padElement: s.pad,
     ops: s.ops ? s.ops.map((o) => (o ? 'and' : 'or')) : null,
     pixels: s.h * s.w,
+    paddedHeight,
+    paddedWidth,
+    bufferPixels: (s.kh - 1) * paddedWidth + s.kw,
     oh,
     ow,
     positions: oh * ow,
     inBits: s.c * s.ebw,
     outBits: s.ops ? s.c : s.c * s.kh * s.kw * s.ebw,
   };
-  return { ...wp, ...lineBufferGeometry(wp) };
 }
 
 /** Verilog of a top that instantiates one unit with the shape's parameters. */
