@@ -150,12 +150,33 @@ module siman_mvu #(
     .clk(clk), .en(issue), .addr(waddr), .data(w_q)
   );
 
+  // Slice select: for a power-of-two XW the indexed part-select is a
+  // multiplexer (the offset is a shift of sf_cnt). For other widths Yosys
+  // keeps the product sf_cnt * XW and builds a shifter over the whole
+  // buffer (even a multiplier cell on ECP5), 2-4x the LUTs; an explicit
+  // one-hot AND-OR over the SF slices maps like a plain multiplexer.
+  wire [XW-1:0] x_sel;
+  generate
+    if ((XW & (XW - 1)) == 0) begin : g_sel_pow2
+      assign x_sel = in_buf[sf_cnt * XW +: XW];
+    end else begin : g_sel_andor
+      reg [XW-1:0] x_or;
+      integer si;
+      always @* begin
+        x_or = {XW{1'b0}};
+        for (si = 0; si < SF; si = si + 1)
+          x_or = x_or | ({XW{sf_cnt == si[SFW-1:0]}} & in_buf[si*XW +: XW]);
+      end
+      assign x_sel = x_or;
+    end
+  endgenerate
+
   reg [XW-1:0]  x_q;
   reg           v1, first1, last1;
   reg [NFW-1:0] nf1;
 
   always @(posedge clk) begin
-    if (issue) x_q <= in_buf[sf_cnt * XW +: XW];
+    if (issue) x_q <= x_sel;
     if (issue) nf1 <= nf_cnt;
     if (issue) first1 <= (sf_cnt == {SFW{1'b0}});
     if (issue) last1 <= sf_last;
