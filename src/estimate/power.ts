@@ -77,7 +77,7 @@ export function powerCoefficients(target: string): PowerCoefficients {
 /**
  * How the activities were chosen: simulated, given or default; layers left
  * on the default when the others were simulated are named (the simulator
- * reports no register activity for them, e.g. the layers of a conv network).
+ * reported no register activity for them).
  */
 function activityAssumptions(layers: readonly LayerPower[], requested: 'simulation' | 'given' | undefined, dflt: number): string[] {
   const sources = new Set(layers.map((l) => l.activitySource));

@@ -17,6 +17,7 @@ import { MvuSim } from './mvu.js';
 import { HwuSim } from './hwu.js';
 import { WindowSim } from './window.js';
 import { Xorshift32 } from './stall.js';
+import { layerActivity } from './activity.js';
 import { diag, UserError } from '../diagnostics.js';
 import type { SimInputs, SimOptions, SimResult } from './simulate.js';
 
@@ -81,8 +82,8 @@ class WindowNode implements Node {
 class MvuNode implements Node {
   readonly sim: MvuSim | HwuSim;
   private readonly buf: Int32Array;
-  constructor(readonly lp: LayerPlan, readonly label: string) {
-    this.sim = lp.mode === 'hardwired' ? new HwuSim(lp) : new MvuSim(lp);
+  constructor(readonly lp: LayerPlan, readonly label: string, activity: boolean) {
+    this.sim = lp.mode === 'hardwired' ? new HwuSim(lp, activity) : new MvuSim(lp, activity);
     this.buf = new Int32Array(lp.in + 1);
   }
   mValid(): boolean {
@@ -162,7 +163,7 @@ export function simulateImageChain(plan: Plan, inputs: SimInputs, opts: SimOptio
       windows.push(w);
       nodes.push(w);
     }
-    const m = new MvuNode(l, `layer ${l.index} (${l.name}) MVU`);
+    const m = new MvuNode(l, `layer ${l.index} (${l.name}) MVU`, opts.activity === true);
     mvus.push(m);
     nodes.push(m);
     if (l.pool) {
@@ -245,7 +246,8 @@ export function simulateImageChain(plan: Plan, inputs: SimInputs, opts: SimOptio
       busyCycles: m.sim.busyCycles,
       stallCycles: m.sim.stallCycles,
       utilisation: cycle > 0 ? m.sim.busyCycles / cycle : 0,
-      activity: null,
+      // The layer's MVU registers stand for the whole layer (window and pool registers are not counted).
+      activity: opts.activity === true ? layerActivity(m.sim.toggles, m.sim.regBits, cycle) : null,
     })),
     fifoMaxOccupancy: fifos.map((f) => f.maxCount),
   };

@@ -68,7 +68,6 @@ export const VCD_CYCLE_TIME = 10;
 /** Simulate `inputs` streaming through the design of `plan`. */
 export function simulateDesign(plan: Plan, inputs: SimInputs, opts: SimOptions): SimResult {
   if (plan.convTiming) {
-    // Register activity is not counted for image units yet (the layers report activity null).
     if (opts.vcd) throw new UserError(diag('E_UNSUPPORTED', 'VCD dumps are not written for conv networks yet'));
     return simulateImageChain(plan, inputs, opts);
   }

@@ -167,7 +167,7 @@ describe('estimate of conv networks', () => {
     expect(r.total).to.deep.equal({ ...base.total, lutrams: 0 });
   });
 
-  it('charges power for the whole layer (window and pool units included) and names layers without simulated activity', () => {
+  it('charges power for the whole layer (window and pool units included) with simulated activity on every layer', () => {
     const rng = createRng(5);
     const width = flow.plan.inputElements;
     const data = new Int32Array(6 * width).map(() => rng.int(0, 2 ** flow.plan.inputElementBits - 1));
@@ -188,8 +188,11 @@ describe('estimate of conv networks', () => {
     expect(e.power.total).to.be.closeTo(ref.total, 1e-9);
     const l0 = e.resources.layers[0]!;
     expect(l0.total.ffs).to.be.greaterThan(l0.mvu.ffs + (l0.fifo?.ffs ?? 0));
-    const defaulted = e.power.layers.filter((l) => l.activitySource === 'default').map((l) => l.index);
-    if (defaulted.length) expect(e.power.assumptions.join('\n')).to.contain(`layer(s) ${defaulted.join(', ')}`);
+    for (const l of e.power.layers) {
+      expect(l.activitySource, `layer ${l.index}`).to.equal('simulation');
+      expect(l.activity).to.be.greaterThan(0).and.lessThan(1);
+    }
+    expect(e.power.assumptions.join('\n')).not.to.contain('default');
     // Cycles: a conv layer does positions × NF·SF MVU cycles per image.
     for (const l of e.layers) expect(l.cyclesPerInput).to.equal(l.positions * l.iiCycles);
     expect(e.layers.filter((l) => l.bottleneck).map((l) => l.cyclesPerInput)).to.include(Math.max(...e.layers.map((l) => l.cyclesPerInput)));
