@@ -10,8 +10,9 @@
  *
  * --fit-only refits from the stored measurements without running Yosys.
  * --extend keeps the stored measurements and synthesises only the points of
- * the extension grid (non-power-of-two fan-ins, SIMD and bit widths, and
- * wide layers) that are not stored yet, then refits on both. The
+ * both grids (the second: non-power-of-two fan-ins, SIMD and bit widths, and
+ * wide layers) that are not stored yet, then refits on both. After an RTL
+ * change that affects some shapes only, delete their records and --extend. The
  * measurements are saved after every design, so a cut-short run can be
  * refitted. Each run rewrites coefficients.ts from the table it loaded: after
  * measuring two targets in parallel, refit them one after the other with
@@ -41,9 +42,9 @@ const BRAM_CONFIGS: Record<string, Array<[number, number]>> = {
   xilinx: [[512, 72], [1024, 36], [2048, 18], [4096, 9], [8192, 4], [16384, 2], [32768, 1]],
 };
 
-export const LUT_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'romLuts', 'romLuts64', 'romNp2', 'romNp2Cols', 'inMux', 'inShift', 'acc', 'score', 'constRom', 'ctr', 'outRegs'];
+export const LUT_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'romLuts', 'romLuts64', 'inMux', 'inMuxAo', 'acc', 'score', 'constRom', 'ctr', 'outRegs'];
 export const FF_KEYS = ['one', 'inBuf', 'xq', 'romRegs', 'romRegsTiny', 'treeRegs', 'acc', 'outRegs', 'constRom', 'ctr'];
-export const CARRY_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'inShift', 'acc', 'score', 'ctr'];
+export const CARRY_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'acc', 'score', 'ctr'];
 export const FIFO_KEYS = ['one', 'width', 'bits', 'ram', 'ramWidth'];
 
 interface Shape {
@@ -108,7 +109,7 @@ export function calibrationGrid(runs: number, seed = GRID_SEED): Shape[] {
 
 /**
  * Second grid: what the first one lacks. Fan-ins, SIMD and element widths
- * that are not powers of two (the slice shifter and the adder trees map
+ * that are not powers of two (the slice select and the adder trees map
  * differently there), and a few wide layers (PE·SIMD 768-1024, SF = 1).
  * Fan-ins avoid the held-back shapes' 40/48/80/88/96/104
  * (bench/estimate.bench.ts).
@@ -270,8 +271,6 @@ export function fit(data: CalibrationData): TargetCoefficients {
       if (m.measured.brams > 0) {
         f.romLuts = 0;
         f.romLuts64 = 0;
-        f.romNp2 = 0;
-        f.romNp2Cols = 0;
         f.romRegs = 0;
         f.romRegsTiny = 0;
       }
@@ -357,7 +356,7 @@ async function main(): Promise<void> {
     data = stored();
     if (data.engine !== engine) throw new Error(`stored measurements are from ${data.engine} Yosys; extend with --yosys ${data.engine}`);
     data.extension = { runs: Number(arg('--ext-runs') ?? 16), seed: EXT_SEED };
-    data = await measure(target, engine, data, extensionGrid(data.extension.runs, data.extension.seed), save);
+    data = await measure(target, engine, data, storedShapes(data), save);
     console.error(`wrote ${dataPath}`);
   } else {
     const fresh: CalibrationData = { target, engine, grid: { runs, seed: GRID_SEED }, yosysVersion: '', mvus: [], fifos: [] };

@@ -16,7 +16,7 @@ import type { LayerPlan, Plan } from '../plan/plan.js';
 import { clog2 } from '../plan/widths.js';
 import { COEFFICIENTS, type TargetCoefficients } from './coefficients.js';
 import { hardwiredFeatures } from './hardwired-features.js';
-import { sliceIsMux, sliceShifterBits, sumtreeSize } from './structure-features.js';
+import { sumtreeSize } from './structure-features.js';
 
 /** Features of one MVU; names are the keys of the coefficient tables. */
 export interface MvuFeatures {
@@ -43,21 +43,14 @@ export interface MvuFeatures {
   romLuts: number;
   /** The same at LUT6 granularity: non-constant columns × ceil(words/64); 0 when in BRAM. */
   romLuts64: number;
-  /**
-   * Weight ROM in logic whose depth is not a power of two: non-constant columns × words. Its read
-   * (`addr < DEPTH ? mem[addr] : mem[0]`) is a mux tree over the words, not a LUT per 16/64 words.
-   */
-  romNp2: number;
-  /** Non-constant columns of such a ROM (its out-of-range compare and select, per column). */
-  romNp2Cols: number;
   /** Weight ROM output register bits (non-constant columns; 0 when in BRAM) of a ROM of more than 8 words. */
   romRegs: number;
   /** The same for a ROM of at most 8 words (Yosys mostly registers its few address bits instead). */
   romRegsTiny: number;
-  /** Input-slice multiplexer: (IN − SIMD)·EB when SF > 1 and Yosys builds a multiplexer ({@link sliceIsMux}). */
+  /** Input-slice select, SF > 1, SIMD·EB a power of two (indexed part-select): (IN − SIMD)·EB. */
   inMux: number;
-  /** Input-slice shifter otherwise (SIMD·EB even, not a power of two): its 2:1 mux bits ({@link sliceShifterBits}). */
-  inShift: number;
+  /** The same for other SIMD·EB, where rtl/siman_mvu.v selects with a one-hot AND-OR: (IN − SIMD)·EB. */
+  inMuxAo: number;
   /** Input buffer bits IN·EB. */
   inBuf: number;
   /** Slice register bits SIMD·EB. */
@@ -188,12 +181,10 @@ export function mvuFeatures(l: LayerPlan, c: TargetCoefficients): MvuFeatures {
     addTreeXn: uint && l.semantics === 'xnor' ? l.pe * tree.narrowBits : 0,
     romLuts: romInLogic ? varying * Math.ceil(words / 16) : 0,
     romLuts64: romInLogic ? varying * Math.ceil(words / 64) : 0,
-    romNp2: romInLogic && !isPow2(words) ? varying * words : 0,
-    romNp2Cols: romInLogic && !isPow2(words) ? varying : 0,
     romRegs: romInBram || words <= 8 ? 0 : varying,
     romRegsTiny: romInBram || words > 8 ? 0 : varying,
-    inMux: l.sf > 1 && sliceIsMux(xw) ? (l.in - l.simd) * l.eb : 0,
-    inShift: sliceShifterBits(l.in * l.eb, xw, l.sf),
+    inMux: l.sf > 1 && isPow2(xw) ? (l.in - l.simd) * l.eb : 0,
+    inMuxAo: l.sf > 1 && !isPow2(xw) ? (l.in - l.simd) * l.eb : 0,
     inBuf: l.in * l.eb,
     xq: xw,
     treeRegs: l.pe * tree.regBits,

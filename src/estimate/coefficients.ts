@@ -29,41 +29,40 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
     },
     "mvu": {
       "luts": {
-        "popLanes": 2.1579,
-        "addBits": 2.1838,
-        "negBits": 2.32,
-        "addTree": 0.48542,
-        "addTreeXn": 0.38278,
-        "romLuts": 1.3221,
-        "romNp2": 0.063815,
-        "inMux": 0.82155,
-        "inShift": 0.6874,
-        "acc": 3.2179,
-        "score": 0.049232,
-        "ctr": 2.6709,
-        "outRegs": 0.086769
+        "popLanes": 2.1273,
+        "addBits": 2.2212,
+        "negBits": 1.3472,
+        "addTree": 0.44637,
+        "addTreeX": 0.46972,
+        "addTreeXn": 0.73247,
+        "romLuts": 1.3647,
+        "inMux": 0.8319,
+        "inMuxAo": 0.83519,
+        "acc": 3.3255,
+        "constRom": 0.044279,
+        "ctr": 2.5581,
+        "outRegs": 0.15307
       },
       "ffs": {
-        "one": 9.3831,
-        "inBuf": 1.0316,
-        "xq": 1.3568,
-        "romRegs": 0.99676,
-        "romRegsTiny": 0.043967,
-        "treeRegs": 0.90503,
-        "acc": 0.92737,
-        "outRegs": 1.0926,
-        "constRom": 0.099125,
-        "ctr": 0.93725
+        "one": 9.3642,
+        "inBuf": 1.0317,
+        "xq": 1.349,
+        "romRegs": 1.0042,
+        "romRegsTiny": 0.045178,
+        "treeRegs": 0.90633,
+        "acc": 0.92454,
+        "outRegs": 1.1012,
+        "constRom": 0.09741,
+        "ctr": 0.93001
       },
       "carries": {
-        "addBits": 0.16335,
-        "negBits": 1.2558,
-        "popTree": 0.10414,
-        "addTreeX": 0.44968,
-        "addTreeXn": 0.30898,
-        "inShift": 0.010236,
-        "acc": 1.7128,
-        "ctr": 0.35799
+        "addBits": 0.16468,
+        "negBits": 1.3569,
+        "popTree": 0.10417,
+        "addTreeX": 0.3998,
+        "addTreeXn": 0.26522,
+        "acc": 1.709,
+        "ctr": 0.33212
       }
     },
     "fifo": {
@@ -80,8 +79,8 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
       "carries": {}
     },
     "bram": {
-      "minBits": 1440,
-      "minWords": 128,
+      "minBits": 616,
+      "minWords": 72,
       "configs": [
         [
           256,
@@ -112,46 +111,41 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
     },
     "mvu": {
       "luts": {
-        "popLanes": 0.35866,
-        "addBits": 1.5824,
-        "negBits": 0.40671,
-        "popTree": 0.56222,
-        "addTree": 0.59541,
-        "addTreeX": 0.36907,
-        "addTreeXn": 0.591,
-        "romLuts": 0.047305,
-        "romLuts64": 0.97384,
-        "romNp2": 0.015811,
-        "romNp2Cols": 0.25685,
-        "inMux": 0.42351,
-        "inShift": 0.50855,
-        "acc": 3.0711,
-        "constRom": 0.08461,
-        "ctr": 2.0383,
-        "outRegs": 0.0061451
+        "addBits": 1.4987,
+        "popTree": 0.65114,
+        "addTree": 0.651,
+        "addTreeX": 0.59341,
+        "addTreeXn": 0.74767,
+        "romLuts": 0.034408,
+        "romLuts64": 1.0822,
+        "inMux": 0.40009,
+        "inMuxAo": 0.56885,
+        "acc": 3.2729,
+        "constRom": 0.21907,
+        "ctr": 2.045,
+        "outRegs": 0.01701
       },
       "ffs": {
-        "one": 9.1465,
-        "inBuf": 1.0337,
-        "xq": 1.2988,
-        "romRegs": 1.0186,
-        "romRegsTiny": 0.056665,
-        "treeRegs": 0.90272,
-        "acc": 0.79647,
-        "outRegs": 1.0754,
-        "constRom": 0.21341,
-        "ctr": 1.0953
+        "one": 9.1534,
+        "inBuf": 1.0338,
+        "xq": 1.2969,
+        "romRegs": 1.0169,
+        "romRegsTiny": 0.057014,
+        "treeRegs": 0.90287,
+        "acc": 0.79616,
+        "outRegs": 1.0777,
+        "constRom": 0.21347,
+        "ctr": 1.0898
       },
       "carries": {
-        "addBits": 0.056689,
-        "negBits": 0.10049,
-        "popTree": 0.049529,
-        "addTreeX": 0.43158,
-        "addTreeXn": 0.50562,
-        "inShift": 0.0021116,
-        "acc": 0.56158,
-        "score": 0.073273,
-        "ctr": 0.2361
+        "addBits": 0.057008,
+        "negBits": 0.12091,
+        "popTree": 0.049469,
+        "addTreeX": 0.4214,
+        "addTreeXn": 0.49675,
+        "acc": 0.5598,
+        "score": 0.073813,
+        "ctr": 0.24121
       }
     },
     "fifo": {
@@ -218,18 +212,19 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
     },
     "mvu": {
       "luts": {
-        "addBits": 2.7976,
-        "negBits": 0.76537,
-        "popTree": 0.64296,
-        "addTreeX": 0.23157,
-        "addTreeXn": 0.033861,
-        "romLuts": 1.5655,
-        "romNp2": 0.080458,
-        "inMux": 0.67587,
-        "inShift": 0.16824,
-        "acc": 4.1151,
-        "constRom": 0.17313,
-        "ctr": 2.8322
+        "popLanes": 1.3976,
+        "addBits": 2.8619,
+        "negBits": 0.55484,
+        "popTree": 0.19138,
+        "addTreeX": 0.33021,
+        "addTreeXn": 0.338,
+        "romLuts": 1.5843,
+        "inMux": 0.80211,
+        "inMuxAo": 0.94916,
+        "acc": 3.2404,
+        "score": 0.16579,
+        "ctr": 2.6679,
+        "outRegs": 0.13498
       },
       "ffs": {
         "one": 8.7494,
@@ -270,38 +265,35 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
     },
     "mvu": {
       "luts": {
-        "popLanes": 2.8441,
-        "addBits": 1.0885,
-        "addTree": 1.878,
-        "addTreeXn": 2.4375,
-        "romLuts": 0.98115,
-        "romNp2": 0.037813,
-        "romNp2Cols": 0.48916,
-        "inMux": 1.7553,
-        "inShift": 1.8684,
-        "acc": 2.5024,
-        "ctr": 0.32768,
-        "outRegs": 0.20762
+        "addBits": 0.99176,
+        "popTree": 0.8931,
+        "addTree": 1.9066,
+        "addTreeXn": 2.2364,
+        "romLuts": 1.2364,
+        "inMux": 1.5903,
+        "inMuxAo": 2.1978,
+        "acc": 3.5115,
+        "constRom": 0.20807,
+        "outRegs": 0.12753
       },
       "ffs": {
-        "one": 10.84,
+        "one": 10.867,
         "inBuf": 1.0324,
-        "xq": 1.325,
-        "romRegs": 0.9968,
-        "romRegsTiny": 0.040917,
-        "treeRegs": 0.9118,
-        "acc": 0.91845,
-        "outRegs": 1.1029,
-        "constRom": 0.10098,
-        "ctr": 0.86077
+        "xq": 1.3227,
+        "romRegs": 1.0017,
+        "romRegsTiny": 0.041455,
+        "treeRegs": 0.91229,
+        "acc": 0.91783,
+        "outRegs": 1.1027,
+        "constRom": 0.10061,
+        "ctr": 0.85825
       },
       "carries": {
-        "addBits": 0.15129,
-        "negBits": 0.96828,
-        "popTree": 0.092718,
-        "inShift": 0.013207,
-        "acc": 0.6127,
-        "ctr": 0.085989
+        "addBits": 0.153,
+        "negBits": 0.98963,
+        "popTree": 0.092078,
+        "acc": 0.61953,
+        "ctr": 0.10662
       }
     },
     "fifo": {
@@ -322,8 +314,8 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
       "carries": {}
     },
     "bram": {
-      "minBits": 3488,
-      "minWords": 128,
+      "minBits": 1632,
+      "minWords": 96,
       "configs": [
         [
           512,

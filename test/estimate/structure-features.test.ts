@@ -1,11 +1,11 @@
 /**
  * Closed-form sub-structure sizes of the estimator against plain references
- * that build the structure explicitly (tree node lists, shifter bit sets),
+ * that build the structure explicitly (tree node lists),
  * brute force over small sizes and property-tested over larger ones.
  */
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { NARROW_ADDER_BITS, sliceShifterBits, sumtreeSize } from '../../src/estimate/structure-features.js';
+import { NARROW_ADDER_BITS, sumtreeSize } from '../../src/estimate/structure-features.js';
 
 /** Reference siman_sumtree: build the level list node by node. */
 function refSumtree(n: number, w: number, depth: number): { adderBits: number; narrowBits: number; regBits: number } {
@@ -33,30 +33,6 @@ function refSumtree(n: number, w: number, depth: number): { adderBits: number; n
   return { adderBits, narrowBits, regBits };
 }
 
-/** Reference shifter: enumerate every combination of the later stages' shifts. */
-function refShifter(inBits: number, xw: number, sf: number): number {
-  if (sf <= 1 || Number.isInteger(Math.log2(xw)) || xw % 2 === 1) return 0;
-  // Shift bits that are not always 0: those set in some product sf_cnt · XW ≤ (SF−1)·XW, above XW's trailing zeros.
-  let low = 0;
-  while ((xw >> low) % 2 === 0) low++;
-  const stages: number[] = [];
-  for (let k = low; 2 ** k <= (sf - 1) * xw; k++) stages.push(k);
-  let bits = 0;
-  for (let t = 0; t < stages.length; t++) {
-    const later = stages.slice(t + 1);
-    const out = new Set<number>();
-    for (let mask = 0; mask < 2 ** later.length; mask++) {
-      let s = 0;
-      later.forEach((m, b) => {
-        if ((mask >> b) & 1) s += 2 ** m;
-      });
-      for (let j = 0; j < xw; j++) if (j + s < inBits) out.add(j + s);
-    }
-    bits += out.size;
-  }
-  return bits;
-}
-
 describe('estimator structure sizes', () => {
   it('sumtree matches the explicit tree for N ≤ 40, W ≤ 4, DEPTH ≤ 7', () => {
     for (let n = 1; n <= 40; n++) for (let w = 1; w <= 4; w++) for (let d = 0; d <= 7; d++) expect(sumtreeSize(n, w, d), `N=${n} W=${w} D=${d}`).to.deep.equal(refSumtree(n, w, d));
@@ -74,17 +50,4 @@ describe('estimator structure sizes', () => {
     expect(sumtreeSize(1, 3, 2)).to.deep.equal({ adderBits: 0, narrowBits: 0, regBits: 6 });
   });
 
-  it('slice shifter matches the bit-set walk for IN·EB ≤ 200', () => {
-    for (let xw = 1; xw <= 40; xw++) for (let sf = 1; sf <= 5; sf++) expect(sliceShifterBits(xw * sf, xw, sf), `XW=${xw} SF=${sf}`).to.equal(refShifter(xw * sf, xw, sf));
-  });
-
-  it('is 0 for power-of-two and odd slices and grows with the buffer', () => {
-    expect(sliceShifterBits(128, 32, 4)).to.equal(0);
-    expect(sliceShifterBits(140, 35, 4)).to.equal(0);
-    expect(sliceShifterBits(96, 24, 4)).to.be.greaterThan(0);
-    expect(sliceShifterBits(240, 24, 10)).to.be.greaterThan(sliceShifterBits(96, 24, 4));
-    // 48 inputs of 3 bits in slices of 12: shift up to 108 (7 bits, the low 2 always 0), 5 stages:
-    // the last produces the 36 result bits, the one before 36 + 36 more (shift 64), then 36..99 plus 32 more, ...
-    expect(sliceShifterBits(144, 36, 4)).to.equal(36 + 72 + 132 + 144 + 144);
-  });
 });
