@@ -21,7 +21,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { findNativeYosys } from '../src/tools/yosys.js';
+import { calibrationArgs } from './calibration-cli.js';
 import type { SynthTarget } from '../src/tools/yosys-script.js';
 import { fitLinear, relErrors, type FitRow } from '../src/estimate/fit.js';
 import { WINDOW_FEATURE_KEYS, windowCounts, windowFeatures, windowRtlHash, type WindowFeatures } from '../src/estimate/window-estimate.js';
@@ -125,14 +125,6 @@ export const HELD_BACK: UnitShape[] = [
   { role: 'gather', c: 12, h: 5, w: 3, kh: 5, kw: 3, sh: 1, sw: 1, ph: 0, pw: 0, ebw: 1, pad: 0, ops: null },
 ];
 
-function hasNative(): boolean {
-  try {
-    findNativeYosys();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function measure(target: SynthTarget, engine: 'wasm' | 'native', runs: number, save: (d: WindowCalibrationData) => void): Promise<WindowCalibrationData> {
   const rtl = readFileSync(RTL, 'utf8');
@@ -204,14 +196,7 @@ function writeCoefficients(all: Record<string, WindowTargetCoefficients>): void 
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const arg = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const target = (arg('--target') ?? 'ice40') as SynthTarget;
-  const engine = (arg('--yosys') ?? (hasNative() ? 'native' : 'wasm')) as 'wasm' | 'native';
-  const runs = Number(arg('--runs') ?? 40);
+  const { argv, arg, target, engine, runs } = calibrationArgs(40);
   const dataPath = `${ROOT}docs/results/calibration-window-${target}.json`;
   const save = (d: WindowCalibrationData): void => writeFileSync(dataPath, JSON.stringify(d, null, 1) + '\n');
   let data: WindowCalibrationData;

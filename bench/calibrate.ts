@@ -31,7 +31,7 @@ import { fitLinear, relErrors, type FitRow } from '../src/estimate/fit.js';
 import { divisors } from '../src/plan/folding.js';
 import { createRng } from '../src/testing/rng.js';
 import type { SynthTarget } from '../src/tools/yosys-script.js';
-import { findNativeYosys } from '../src/tools/yosys.js';
+import { calibrationArgs } from './calibration-cli.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -318,24 +318,9 @@ function writeCoefficients(all: Record<string, TargetCoefficients>): void {
   writeFileSync(path, `${head}export const COEFFICIENTS: Record<string, TargetCoefficients> = ${JSON.stringify(all, null, 2)};\n`);
 }
 
-function hasNative(): boolean {
-  try {
-    findNativeYosys();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const arg = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const target = (arg('--target') ?? 'ice40') as SynthTarget;
-  const engine = (arg('--yosys') ?? (hasNative() ? 'native' : 'wasm')) as 'wasm' | 'native';
-  const runs = Number(arg('--runs') ?? 32);
+  const { argv, arg, target, engine, runs } = calibrationArgs(32);
   if (argv.includes('--list')) {
     for (const s of [...calibrationGrid(runs), ...extensionGrid(Number(arg('--ext-runs') ?? 16))]) {
       const f = shapeFlow(s);

@@ -38,7 +38,8 @@ export interface DesignResources {
   total: DesignCounts;
 }
 
-export interface DesignLayerInfo {
+/** A layer's shape and cycles per input, as `estimate` and `report` show them. */
+export interface LayerCycles {
   index: number;
   name: string;
   in: number;
@@ -53,6 +54,9 @@ export interface DesignLayerInfo {
   cyclesPerInput: number;
   /** The layer with the most cycles per input (ties: all of them). */
   bottleneck: boolean;
+}
+
+export interface DesignLayerInfo extends LayerCycles {
   /** Units around the MVU: 'window', 'gather', 'pool'. */
   units: string[];
   activity: number | null;

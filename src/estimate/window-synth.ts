@@ -14,18 +14,7 @@ import { resources } from './synth-design.js';
 const CAL_TOP = 'siman_window_cal';
 
 /** Parameters of one standalone unit (the RTL's parameters). */
-export interface UnitShape {
-  role: WindowPlan['role'];
-  c: number;
-  h: number;
-  w: number;
-  kh: number;
-  kw: number;
-  sh: number;
-  sw: number;
-  ph: number;
-  pw: number;
-  ebw: number;
+export interface UnitShape extends Pick<WindowPlan, 'role' | 'c' | 'h' | 'w' | 'kh' | 'kw' | 'sh' | 'sw' | 'ph' | 'pw' | 'ebw'> {
   pad: 0 | 1;
   /** Pool units: per channel, 1 = AND. */
   ops: number[] | null;

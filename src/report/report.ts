@@ -6,7 +6,7 @@
  * bit-packed reference. A layer of a conv network also lists its units
  * (window or gather, MVU, pool, FIFO) on their own rows.
  */
-import type { DesignEstimate, DesignLayerEstimate } from '../estimate/design-estimate.js';
+import type { DesignEstimate, DesignLayerEstimate, LayerCycles } from '../estimate/design-estimate.js';
 import type { UnitEstimate } from '../estimate/window-estimate.js';
 import type { SynthReport } from '../estimate/synth-design.js';
 import { barChartSvg, escapeXml, type BarChart } from './svg.js';
@@ -23,20 +23,7 @@ export interface ReportPart extends ReportCounts {
   unit: 'window' | 'gather' | 'mvu' | 'pool' | 'fifo';
 }
 
-export interface ReportLayer extends ReportCounts {
-  index: number;
-  name: string;
-  in: number;
-  out: number;
-  pe: number;
-  simd: number;
-  /** Cycles per MVU vector (NF·SF). */
-  iiCycles: number;
-  /** MVU vectors per input: window positions of a conv layer, 1 for a dense layer. */
-  positions: number;
-  /** MVU cycles per input (image): positions × iiCycles. */
-  cyclesPerInput: number;
-  bottleneck: boolean;
+export interface ReportLayer extends ReportCounts, LayerCycles {
   /** The layer's units in pipeline order; their counts add up to the layer's. */
   parts: ReportPart[];
   powerMw: number;
