@@ -56,6 +56,12 @@ export interface LayerCycles {
   bottleneck: boolean;
 }
 
+/** The {@link LayerCycles} fields of a layer row (and nothing else). */
+export function layerCycles(l: LayerCycles): LayerCycles {
+  const { index, name, in: inputs, out, pe, simd, iiCycles, positions, cyclesPerInput, bottleneck } = l;
+  return { index, name, in: inputs, out, pe, simd, iiCycles, positions, cyclesPerInput, bottleneck };
+}
+
 export interface DesignLayerInfo extends LayerCycles {
   /** Units around the MVU: 'window', 'gather', 'pool'. */
   units: string[];

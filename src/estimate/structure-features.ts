@@ -45,13 +45,3 @@ export function sumtreeSize(n: number, w: number, depth: number): SumtreeSize {
   }
   return { adderBits, narrowBits, regBits };
 }
-
-/** Number of trailing zero bits of a positive integer. */
-function trailingZeros(x: number): number {
-  let t = 0;
-  while (x > 0 && x % 2 === 0) {
-    x /= 2;
-    t++;
-  }
-  return t;
-}

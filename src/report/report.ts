@@ -6,7 +6,7 @@
  * bit-packed reference. A layer of a conv network also lists its units
  * (window or gather, MVU, pool, FIFO) on their own rows.
  */
-import type { DesignEstimate, DesignLayerEstimate, LayerCycles } from '../estimate/design-estimate.js';
+import { layerCycles, type DesignEstimate, type DesignLayerEstimate, type LayerCycles } from '../estimate/design-estimate.js';
 import type { UnitEstimate } from '../estimate/window-estimate.js';
 import type { SynthReport } from '../estimate/synth-design.js';
 import { barChartSvg, escapeXml, type BarChart } from './svg.js';
@@ -62,16 +62,7 @@ export function buildReport(args: {
     const r = s ? s.layers[l.index]!.total : e.resources.layers[l.index]!.total;
     const p = e.power.layers[l.index]!;
     return {
-      index: l.index,
-      name: l.name,
-      in: l.in,
-      out: l.out,
-      pe: l.pe,
-      simd: l.simd,
-      iiCycles: l.iiCycles,
-      positions: l.positions,
-      cyclesPerInput: l.cyclesPerInput,
-      bottleneck: l.bottleneck,
+      ...layerCycles(l),
       ...counts(r),
       parts,
       powerMw: p.dynamic,

@@ -17,9 +17,9 @@ import { MvuSim } from './mvu.js';
 import { HwuSim } from './hwu.js';
 import { WindowSim } from './window.js';
 import { Xorshift32 } from './stall.js';
-import { layerActivity } from './activity.js';
 import { diag, UserError } from '../diagnostics.js';
 import type { SimInputs, SimOptions, SimResult } from './simulate.js';
+import { layerSimStats } from './layer-stats.js';
 
 interface Node {
   readonly label: string;
@@ -239,16 +239,8 @@ export function simulateImageChain(plan: Plan, inputs: SimInputs, opts: SimOptio
     outputCycles,
     scores,
     totalCycles: cycle,
-    layers: mvus.map((m) => ({
-      index: m.lp.index,
-      name: m.lp.name,
-      iiCycles: m.lp.iiCycles * m.lp.positions,
-      busyCycles: m.sim.busyCycles,
-      stallCycles: m.sim.stallCycles,
-      utilisation: cycle > 0 ? m.sim.busyCycles / cycle : 0,
-      // The layer's MVU registers stand for the whole layer (window and pool registers are not counted).
-      activity: opts.activity === true ? layerActivity(m.sim.toggles, m.sim.regBits, cycle) : null,
-    })),
+    // The layer's MVU registers stand for the whole layer (window and pool registers are not counted).
+    layers: mvus.map((m) => layerSimStats(m.sim, m.lp.iiCycles * m.lp.positions, cycle, opts.activity === true)),
     fifoMaxOccupancy: fifos.map((f) => f.maxCount),
   };
 }

@@ -10,12 +10,12 @@ import { diag, UserError } from '../diagnostics.js';
 import { encodeInputBeat, setField } from '../ir/beats.js';
 import type { Plan } from '../plan/plan.js';
 import type { StreamTrace } from '../verify/trace.js';
-import { layerActivity, type LayerActivity } from './activity.js';
 import { FifoSim } from './fifo.js';
 import { MvuSim } from './mvu.js';
 import { HwuSim } from './hwu.js';
 import { Xorshift32 } from './stall.js';
 import { simulateImageChain } from './chain.js';
+import { layerSimStats, type LayerSimStats } from './layer-stats.js';
 import type { VcdWriter } from './vcd.js';
 
 export interface SimOptions {
@@ -31,20 +31,7 @@ export interface SimOptions {
   vcd?: VcdWriter;
 }
 
-export interface LayerSimStats {
-  index: number;
-  name: string;
-  /** Cycles per vector of the layer alone (NF·SF). */
-  iiCycles: number;
-  /** Cycles in which the layer issued a weight word (did useful work). */
-  busyCycles: number;
-  /** Cycles with m_tvalid && !m_tready. */
-  stallCycles: number;
-  /** busyCycles / totalCycles. */
-  utilisation: number;
-  /** Register switching activity, when requested. */
-  activity: LayerActivity | null;
-}
+export type { LayerSimStats } from './layer-stats.js';
 
 export interface SimResult extends StreamTrace {
   layers: LayerSimStats[];
@@ -157,15 +144,7 @@ export function simulateDesign(plan: Plan, inputs: SimInputs, opts: SimOptions):
     outputCycles,
     scores,
     totalCycles: cycle,
-    layers: mvus.map((m) => ({
-      index: m.lp.index,
-      name: m.lp.name,
-      iiCycles: m.lp.iiCycles,
-      busyCycles: m.busyCycles,
-      stallCycles: m.stallCycles,
-      utilisation: cycle > 0 ? m.busyCycles / cycle : 0,
-      activity: activity ? layerActivity(m.toggles, m.regBits, cycle) : null,
-    })),
+    layers: mvus.map((m) => layerSimStats(m, m.lp.iiCycles, cycle, activity)),
     fifoMaxOccupancy: fifos.map((f) => f.maxCount),
   };
 }
