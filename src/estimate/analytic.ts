@@ -28,6 +28,12 @@ export interface MvuFeatures {
   addBits: number;
   /** Uint input with xnor (conditional negate): PE·SIMD·EB, else 0. */
   negBits: number;
+  /**
+   * Uint input with xnor, operands of more than 4 bits (EB + 1 > 4): PE·SIMD·(EB+1), else 0.
+   * ECP5 puts such a leaf's negation (an EB+1-bit increment) on a carry chain and
+   * spends about 2·EB+1 LUT4s on its select; narrower negations fold into LUTs.
+   */
+  negWide: number;
   /** Bits input: popcount adder bits, PE × Σ adder widths of a SIMD-leaf tree, scaled by the live-lane fraction. */
   popTree: number;
   /**
@@ -59,6 +65,7 @@ export interface MvuFeatures {
   treeRegs: number;
   /** Accumulators PE·ACC_W (adder + threshold compare). */
   acc: number;
+  accScore: number;
   /** Score arithmetic PE·SW (score mode). */
   score: number;
   /** Output collect + m_tdata bits. */
@@ -175,6 +182,7 @@ export function mvuFeatures(l: LayerPlan, c: TargetCoefficients): MvuFeatures {
     popLanes: uint ? 0 : live,
     addBits: uint ? l.pe * l.simd * l.eb : 0,
     negBits: uint && l.semantics === 'xnor' ? l.pe * l.simd * l.eb : 0,
+    negWide: uint && l.semantics === 'xnor' && l.eb + 1 > 4 ? l.pe * l.simd * (l.eb + 1) : 0,
     popTree: uint ? 0 : (tree.adderBits * live) / l.simd,
     addTree: uint && l.semantics === 'and' ? l.pe * tree.adderBits : 0,
     addTreeX: uint && l.semantics === 'xnor' ? l.pe * (tree.adderBits - tree.narrowBits) : 0,
@@ -188,7 +196,8 @@ export function mvuFeatures(l: LayerPlan, c: TargetCoefficients): MvuFeatures {
     inBuf: l.in * l.eb,
     xq: xw,
     treeRegs: l.pe * tree.regBits,
-    acc: l.pe * l.accWidth,
+    acc: l.outputMode === 'score' ? 0 : l.pe * l.accWidth,
+    accScore: l.outputMode === 'score' ? l.pe * l.accWidth : 0,
     score: l.outputMode === 'score' ? l.pe * l.scoreWidth : 0,
     outRegs: l.out * ob + (l.nf - 1) * l.pe * ob,
     constRom: l.nf > 1 && !constInBram ? l.pe * cfw * Math.ceil(l.nf / 16) : 0,

@@ -29,10 +29,11 @@ export const WINDOW_COEFFICIENTS: Record<string, WindowTargetCoefficients> = {
     "rtlHash": "4b523f43329776fd",
     "points": 40,
     "luts": {
-      "one": 24.585,
-      "plainBits": 1.0032,
-      "padBits": 1.1512,
-      "poolIn": 0.24685
+      "one": 4.8082,
+      "plainBits": 0.9793,
+      "padBits": 1.1405,
+      "poolIn": 0.26454,
+      "ctr": 2.0176
     },
     "ffs": {
       "one": 5.105,

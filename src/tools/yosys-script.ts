@@ -41,7 +41,11 @@ export function targetCommands(target: SynthTarget, top: string, flatten: boolea
       // synth_ice40 flattens unless told not to.
       return [`synth_ice40 -top ${top}${flatten ? '' : ' -noflatten'}`];
     case 'ecp5':
-      return [`synth_ecp5 -top ${top}${flatten ? '' : ' -noflatten'}`];
+      // -nowidelut: plain LUT4 mapping. The default maps for depth with LUT5-7
+      // built from LUT4 pairs + PFUMX/L6MUX21, which on multiplexer-heavy
+      // logic (the MVU slice select, ROMs in logic) costs 2-3x the LUT4s of
+      // the area mapping (docs/synthesis.md) and swings with small changes.
+      return [`synth_ecp5 -top ${top}${flatten ? '' : ' -noflatten'} -nowidelut`];
     case 'xilinx':
       // synth_xilinx keeps the hierarchy unless -flatten. No I/O or clock
       // buffers: they belong to a whole-chip flow and would be charged to
