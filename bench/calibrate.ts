@@ -42,9 +42,9 @@ const BRAM_CONFIGS: Record<string, Array<[number, number]>> = {
   xilinx: [[512, 72], [1024, 36], [2048, 18], [4096, 9], [8192, 4], [16384, 2], [32768, 1]],
 };
 
-export const LUT_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'negWide', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'romLuts', 'romLuts64', 'inMux', 'inMuxAo', 'acc', 'accScore', 'score', 'constRom', 'ctr', 'outRegs'];
+export const LUT_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'negWide', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'romLuts', 'romLuts64', 'inMux', 'inMuxAo', 'acc', 'score', 'constRom', 'ctr', 'outRegs'];
 export const FF_KEYS = ['one', 'inBuf', 'xq', 'romRegs', 'romRegsTiny', 'treeRegs', 'acc', 'accScore', 'outRegs', 'constRom', 'ctr'];
-export const CARRY_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'negWide', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'acc', 'accScore', 'score', 'ctr'];
+export const CARRY_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'negWide', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'acc', 'score', 'ctr'];
 export const FIFO_KEYS = ['one', 'width', 'bits', 'ram', 'ramWidth'];
 
 interface Shape {

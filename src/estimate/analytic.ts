@@ -63,10 +63,14 @@ export interface MvuFeatures {
   xq: number;
   /** Pipeline register bits inside the PE trees (registered levels and output delay, {@link sumtreeSize}). */
   treeRegs: number;
-  /** Accumulators PE·ACC_W (adder + threshold compare). */
+  /** Threshold layer: accumulators PE·ACC_W (adder + threshold compare); 0 in score mode. */
   acc: number;
+  /**
+   * Score layer: accumulator register bits PE·ACC_W (flip-flop fit only; its LUTs go with
+   * `score`, which equals it on every calibration point, so a separate LUT term cannot be fitted).
+   */
   accScore: number;
-  /** Score arithmetic PE·SW (score mode). */
+  /** Score layer: accumulator and score arithmetic PE·SW. */
   score: number;
   /** Output collect + m_tdata bits. */
   outRegs: number;

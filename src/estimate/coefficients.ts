@@ -39,8 +39,7 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
         "inMux": 0.82478,
         "inMuxAo": 0.82833,
         "acc": 3.4536,
-        "accScore": 1.6053,
-        "score": 1.6053,
+        "score": 3.2106,
         "ctr": 2.6103,
         "outRegs": 0.17
       },
@@ -65,8 +64,7 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
         "addTreeX": 0.80747,
         "addTreeXn": 0.5341,
         "acc": 1.9252,
-        "accScore": 0.70645,
-        "score": 0.70645,
+        "score": 1.4129,
         "ctr": 0.42269
       }
     },
@@ -117,7 +115,7 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
     "mvu": {
       "luts": {
         "one": 7.5809,
-        "popLanes": 0.62259,
+        "popLanes": 0.62261,
         "addBits": 1.2764,
         "popTree": 0.46347,
         "addTree": 0.8072,
@@ -127,10 +125,9 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
         "inMux": 0.39649,
         "inMuxAo": 0.56616,
         "acc": 3.6953,
-        "accScore": 1.2345,
-        "score": 1.2345,
+        "score": 2.4691,
         "ctr": 1.628,
-        "outRegs": 0.0942
+        "outRegs": 0.094199
       },
       "ffs": {
         "one": 10.872,
@@ -152,8 +149,7 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
         "addTreeX": 0.4214,
         "addTreeXn": 0.49675,
         "acc": 0.5598,
-        "accScore": 0.31681,
-        "score": 0.31681,
+        "score": 0.63361,
         "ctr": 0.24121
       }
     },
@@ -223,16 +219,15 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
       "luts": {
         "popLanes": 1.3976,
         "addBits": 2.8619,
-        "negBits": 0.55483,
-        "popTree": 0.19138,
+        "negBits": 0.55484,
+        "popTree": 0.19137,
         "addTreeX": 0.33021,
         "addTreeXn": 0.338,
         "romLuts": 1.5843,
         "inMux": 0.80211,
         "inMuxAo": 0.94916,
         "acc": 3.2404,
-        "accScore": 1.7031,
-        "score": 1.7031,
+        "score": 3.4062,
         "ctr": 2.6679,
         "outRegs": 0.13498
       },
@@ -286,10 +281,9 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
         "inMux": 0.80795,
         "inMuxAo": 0.82125,
         "acc": 1.8237,
-        "accScore": 0.36012,
-        "score": 0.36012,
+        "score": 0.72024,
         "ctr": 1.8092,
-        "outRegs": 0.23464
+        "outRegs": 0.23465
       },
       "ffs": {
         "one": 11.778,
@@ -305,14 +299,13 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
         "ctr": 0.78197
       },
       "carries": {
-        "addBits": 0.03947,
+        "addBits": 0.039471,
         "negWide": 0.47179,
         "popTree": 0.084666,
         "addTree": 0.056964,
         "addTreeX": 0.53393,
         "acc": 1.1023,
-        "accScore": 0.15243,
-        "score": 0.15243,
+        "score": 0.30485,
         "ctr": 0.20777
       }
     },
