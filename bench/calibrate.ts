@@ -29,7 +29,7 @@ import { fifoFeatures, mvuFeatures } from '../src/estimate/analytic.js';
 import { COEFFICIENTS, type TargetCoefficients } from '../src/estimate/coefficients.js';
 import { fitLinear, relErrors, type FitRow } from '../src/estimate/fit.js';
 import { divisors } from '../src/plan/folding.js';
-import { createRng } from '../src/testing/rng.js';
+import { createRng, type Rng } from '../src/testing/rng.js';
 import type { SynthTarget } from '../src/tools/yosys-script.js';
 import { calibrationArgs } from './calibration-cli.js';
 
@@ -77,34 +77,63 @@ export interface CalibrationData {
   fifos: Array<{ shape: string; width: number; depth: number; features: Record<string, number>; measured: Measured }>;
 }
 
-/** The seeded grid: sizes that keep each Yosys run within seconds. */
-const GRID_SEED = 2024;
+/** Choices of one seeded grid; shapes are drawn from them in a fixed order, so a seed always gives the same grid. */
+interface GridChoices {
+  ins: number[];
+  outs: number[];
+  /** Largest first-layer PE. */
+  peMax: number;
+  /** Whether d may be the first layer's SIMD. */
+  simdOk: (d: number, inW: number, pe: number) => boolean;
+  nexts: number[];
+  /** Largest second-layer SIMD. */
+  simd1Max: number;
+  inputs: InputEncoding[];
+  densities: number[];
+}
 
-export function calibrationGrid(runs: number, seed = GRID_SEED): Shape[] {
-  const rng = createRng(seed);
+/** Draw `runs` two-layer shapes (first-layer fan-in × fan-out at most 8192) from `rng`. */
+function drawGrid(rng: Rng, runs: number, g: GridChoices): Shape[] {
   const shapes: Shape[] = [];
   while (shapes.length < runs) {
-    const inW = rng.pick([16, 24, 32, 64, 128, 256]);
-    const out = rng.pick([4, 8, 16, 32, 64]);
+    const inW = rng.pick(g.ins);
+    const out = rng.pick(g.outs);
     if (inW * out > 8192) continue;
-    const pe = rng.pick(divisors(out).filter((d) => d <= 16));
-    const simd = rng.pick(divisors(inW).filter((d) => d <= 64 && d * pe <= 256));
-    const next = rng.pick([2, 4, 6]);
+    const pe = rng.pick(divisors(out).filter((d) => d <= g.peMax));
+    const simd = rng.pick(divisors(inW).filter((d) => g.simdOk(d, inW, pe)));
+    if (simd === undefined) continue;
+    const next = rng.pick(g.nexts);
     const pe1 = rng.pick(divisors(next));
-    const simd1 = rng.pick(divisors(out).filter((d) => d <= 32));
-    const input: InputEncoding = rng.pick([{ kind: 'bipolar' }, { kind: 'bipolar' }, { kind: 'uint', bits: 2 }, { kind: 'uint', bits: 4 }, { kind: 'uint', bits: 8 }]);
+    const simd1 = rng.pick(divisors(out).filter((d) => d <= g.simd1Max));
+    const input = rng.pick(g.inputs);
     shapes.push({
       in: inW,
       out,
       next,
       input,
       semantics: rng.pick(['and', 'xnor'] as const),
-      density: rng.pick([0.5, 0.5, 0.5, 0.2, 0.9, 0]),
+      density: rng.pick(g.densities),
       fold: `0:pe=${pe},simd=${simd};1:pe=${pe1},simd=${simd1}`,
       seed: rng.u32(),
     });
   }
   return shapes;
+}
+
+/** The seeded grid: sizes that keep each Yosys run within seconds. */
+const GRID_SEED = 2024;
+
+export function calibrationGrid(runs: number, seed = GRID_SEED): Shape[] {
+  return drawGrid(createRng(seed), runs, {
+    ins: [16, 24, 32, 64, 128, 256],
+    outs: [4, 8, 16, 32, 64],
+    peMax: 16,
+    simdOk: (d, _inW, pe) => d <= 64 && d * pe <= 256,
+    nexts: [2, 4, 6],
+    simd1Max: 32,
+    inputs: [{ kind: 'bipolar' }, { kind: 'bipolar' }, { kind: 'uint', bits: 2 }, { kind: 'uint', bits: 4 }, { kind: 'uint', bits: 8 }],
+    densities: [0.5, 0.5, 0.5, 0.2, 0.9, 0],
+  });
 }
 
 /**
@@ -118,29 +147,16 @@ const EXT_SEED = 2025;
 
 export function extensionGrid(runs: number, seed = EXT_SEED): Shape[] {
   const rng = createRng(seed);
-  const shapes: Shape[] = [];
-  while (shapes.length < runs) {
-    const inW = rng.pick([20, 36, 60, 72, 100, 112, 120, 144, 192]);
-    const out = rng.pick([6, 10, 12, 24, 36, 64]);
-    if (inW * out > 8192) continue;
-    const pe = rng.pick(divisors(out).filter((d) => d <= 12));
-    const simd = rng.pick(divisors(inW).filter((d) => d > 1 && d < inW && d * pe <= 256));
-    if (simd === undefined) continue;
-    const next = rng.pick([3, 4, 5]);
-    const pe1 = rng.pick(divisors(next));
-    const simd1 = rng.pick(divisors(out).filter((d) => d <= 36));
-    const input: InputEncoding = rng.pick([{ kind: 'bipolar' }, { kind: 'uint', bits: 3 }, { kind: 'uint', bits: 5 }, { kind: 'uint', bits: 6 }, { kind: 'uint', bits: 7 }]);
-    shapes.push({
-      in: inW,
-      out,
-      next,
-      input,
-      semantics: rng.pick(['and', 'xnor'] as const),
-      density: rng.pick([0.5, 0.5, 0.3, 0.8]),
-      fold: `0:pe=${pe},simd=${simd};1:pe=${pe1},simd=${simd1}`,
-      seed: rng.u32(),
-    });
-  }
+  const shapes = drawGrid(rng, runs, {
+    ins: [20, 36, 60, 72, 100, 112, 120, 144, 192],
+    outs: [6, 10, 12, 24, 36, 64],
+    peMax: 12,
+    simdOk: (d, inW, pe) => d > 1 && d < inW && d * pe <= 256,
+    nexts: [3, 4, 5],
+    simd1Max: 36,
+    inputs: [{ kind: 'bipolar' }, { kind: 'uint', bits: 3 }, { kind: 'uint', bits: 5 }, { kind: 'uint', bits: 6 }, { kind: 'uint', bits: 7 }],
+    densities: [0.5, 0.5, 0.3, 0.8],
+  });
   // Wide, fully parallel layers (as in the digits example's first layer).
   const wide: Array<[number, number, InputEncoding, Semantics, number, number]> = [
     [64, 32, { kind: 'uint', bits: 5 }, 'and', 16, 64],
