@@ -2,7 +2,7 @@
 import { DESIGN_OPTIONS, designFromOptions } from './design-options.js';
 import { STREAM_HELP, STREAM_OPTIONS, streamSettings } from './stream-options.js';
 import { affineValue, argmax } from '../ref/predict.js';
-import { ACTIVITY_GROUPS } from '../sim/activity.js';
+import { REGISTER_GROUPS, type RegisterGroup } from '../sim/unit-base.js';
 import { simulateDesign } from '../sim/simulate.js';
 import { VcdWriter } from '../sim/vcd.js';
 import { traceTiming } from '../verify/trace.js';
@@ -10,7 +10,7 @@ import { FOLD_HELP } from './generate.js';
 import { optString, toJson, type Command } from './command.js';
 
 /** Register group names as the RTL spells them. */
-const GROUP_LABEL: Record<(typeof ACTIVITY_GROUPS)[number], string> = {
+const GROUP_LABEL: Record<RegisterGroup, string> = {
   inBuf: 'in_buf',
   xq: 'x_q',
   partial: 'tree',
@@ -109,7 +109,7 @@ example:
     for (const l of result.layers) {
       const lp = plan.layers[l.index]!;
       const act = l.activity
-        ? ACTIVITY_GROUPS.filter((g) => l.activity![g].bits > 0)
+        ? REGISTER_GROUPS.filter((g) => l.activity![g].bits > 0)
             .map((g) => `${GROUP_LABEL[g]} ${l.activity![g].rate.toFixed(3)}`)
             .join(', ')
         : 'not modelled';

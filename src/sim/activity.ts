@@ -4,7 +4,7 @@
  * edges divided by (bits × cycles), i.e. the average probability that one
  * flip-flop of the group changes in one cycle.
  */
-import type { MvuRegisterBits, MvuToggles } from './unit-base.js';
+import { REGISTER_GROUPS, type MvuRegisterBits, type MvuToggles, type RegisterGroup } from './unit-base.js';
 
 export interface RegisterActivity {
   /** Flip-flops in the group. */
@@ -15,14 +15,12 @@ export interface RegisterActivity {
   rate: number;
 }
 
-export type LayerActivity = Record<keyof MvuToggles, RegisterActivity>;
-
-export const ACTIVITY_GROUPS: readonly (keyof MvuToggles)[] = ['inBuf', 'xq', 'partial', 'acc', 'out'];
+export type LayerActivity = Record<RegisterGroup, RegisterActivity>;
 
 /** Toggle counts and widths to rates over `cycles` cycles. */
 export function layerActivity(toggles: MvuToggles, bits: MvuRegisterBits, cycles: number): LayerActivity {
   const out = {} as LayerActivity;
-  for (const g of ACTIVITY_GROUPS) {
+  for (const g of REGISTER_GROUPS) {
     const b = bits[g];
     out[g] = { bits: b, toggles: toggles[g], rate: b > 0 && cycles > 0 ? toggles[g] / (b * cycles) : 0 };
   }

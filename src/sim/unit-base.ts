@@ -9,23 +9,15 @@ import type { LayerPlan } from '../plan/plan.js';
 import { popcount32, toSigned, valueToggles, wordToggles, words32, wrapUnsigned } from './bits.js';
 import { layerImage, type LayerImage } from './layer-image.js';
 
-/** Toggle counters of the main registers of one unit (bit flips summed over the run). */
-export interface MvuToggles {
-  inBuf: number;
-  xq: number;
-  partial: number;
-  acc: number;
-  out: number;
-}
+/** The main register groups of one unit, in report order. */
+export const REGISTER_GROUPS = ['inBuf', 'xq', 'partial', 'acc', 'out'] as const;
+export type RegisterGroup = (typeof REGISTER_GROUPS)[number];
+
+/** Toggle counters of the register groups of one unit (bit flips summed over the run). */
+export type MvuToggles = Record<RegisterGroup, number>;
 
 /** Register widths (bits) of the groups counted in {@link MvuToggles}. */
-export interface MvuRegisterBits {
-  inBuf: number;
-  xq: number;
-  partial: number;
-  acc: number;
-  out: number;
-}
+export type MvuRegisterBits = Record<RegisterGroup, number>;
 
 export abstract class UnitSimBase {
   readonly lp: LayerPlan;
