@@ -169,9 +169,10 @@ export function weightLanes(l: LayerPlan): { live: number; varying: number } {
 
 const isPow2 = (x: number): boolean => (x & (x - 1)) === 0;
 
-export function mvuFeatures(l: LayerPlan, c: TargetCoefficients): MvuFeatures {
+/** Features of a folded layer's MVU; `lanes` is {@link weightLanes}(l), passed in when the caller needs it too. */
+export function mvuFeatures(l: LayerPlan, c: TargetCoefficients, lanes = weightLanes(l)): MvuFeatures {
   const words = l.nf * l.sf;
-  const { live, varying } = weightLanes(l);
+  const { live, varying } = lanes;
   const romInBram = weightRomBrams(l, varying, c) > 0;
   const ob = l.outputMode === 'score' ? l.scoreWidth : 1;
   const cfw = l.outputMode === 'score' ? l.scoreWidth : l.accWidth + 1;
@@ -246,14 +247,14 @@ const add = (a: EstimateCounts, b: EstimateCounts): EstimateCounts => ({
 export function estimatePlan(plan: Plan, target: string): AnalyticEstimate {
   const c = coefficientsFor(target);
   const layers = plan.layers.map((l): LayerEstimate => {
-    const hardwired = l.mode === 'hardwired';
-    const f = hardwired ? hardwiredFeatures(l) : mvuFeatures(l, c);
+    const lanes = l.mode === 'hardwired' ? null : weightLanes(l);
+    const f = lanes ? mvuFeatures(l, c, lanes) : hardwiredFeatures(l);
     const cfw = l.outputMode === 'score' ? l.scoreWidth : l.accWidth + 1;
     const mvu: EstimateCounts = {
       luts: Math.round(applyCoefs(c.mvu.luts, f)),
       ffs: Math.round(applyCoefs(c.mvu.ffs, f)),
       carries: Math.round(applyCoefs(c.mvu.carries, f)),
-      brams: hardwired ? 0 : weightRomBrams(l, weightLanes(l).varying, c) + romBrams(l.nf, l.pe * cfw, c),
+      brams: lanes ? weightRomBrams(l, lanes.varying, c) + romBrams(l.nf, l.pe * cfw, c) : 0,
     };
     const fp = plan.fifos.find((x) => x.after === l.index);
     let fifo: EstimateCounts | null = null;
