@@ -21,9 +21,9 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { calibrationArgs } from './calibration-cli.js';
+import { calibrationArgs, rewriteTable } from './calibration-cli.js';
 import type { SynthTarget } from '../src/tools/yosys-script.js';
-import { fitLinear, relErrors, type FitRow } from '../src/estimate/fit.js';
+import { errorStats, fitLinear, type FitRow } from '../src/estimate/fit.js';
 import { WINDOW_FEATURE_KEYS, windowCounts, windowFeatures, windowRtlHash, type WindowFeatures } from '../src/estimate/window-estimate.js';
 import { WINDOW_COEFFICIENTS, type WindowTargetCoefficients } from '../src/estimate/window-coefficients.js';
 import { createRng } from '../src/testing/rng.js';
@@ -144,11 +144,6 @@ async function measure(target: SynthTarget, engine: 'wasm' | 'native', runs: num
 
 type Key = keyof UnitMeasured;
 
-function errorStats(rows: FitRow[], coefs: Record<string, number>): { mean: number; max: number } {
-  const e = relErrors(rows, coefs).map(Math.abs);
-  return { mean: e.reduce((a, b) => a + b, 0) / Math.max(1, e.length), max: Math.max(0, ...e) };
-}
-
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 
 /** Fit from measurements; features are recomputed from the stored shapes. */
@@ -187,12 +182,10 @@ export function fitWindow(data: WindowCalibrationData): WindowTargetCoefficients
   return c;
 }
 
+/** Rewrite window-coefficients.ts with the targets in name order. */
 function writeCoefficients(all: Record<string, WindowTargetCoefficients>): void {
-  const path = `${ROOT}src/estimate/window-coefficients.ts`;
-  const text = readFileSync(path, 'utf8');
-  const head = text.slice(0, text.indexOf('export const WINDOW_COEFFICIENTS'));
   const sorted = Object.fromEntries(Object.keys(all).sort().map((k) => [k, all[k]!]));
-  writeFileSync(path, `${head}export const WINDOW_COEFFICIENTS: Record<string, WindowTargetCoefficients> = ${JSON.stringify(sorted, null, 2)};\n`);
+  rewriteTable(`${ROOT}src/estimate/window-coefficients.ts`, 'WINDOW_COEFFICIENTS', 'Record<string, WindowTargetCoefficients>', sorted);
 }
 
 async function main(): Promise<void> {

@@ -27,11 +27,11 @@ import { shapeModel } from '../src/estimate/shape-model.js';
 import { synthDesign } from '../src/estimate/synth-design.js';
 import { fifoFeatures, mvuFeatures } from '../src/estimate/analytic.js';
 import { COEFFICIENTS, type TargetCoefficients } from '../src/estimate/coefficients.js';
-import { fitLinear, relErrors, type FitRow } from '../src/estimate/fit.js';
+import { errorStats, fitLinear, type FitRow } from '../src/estimate/fit.js';
 import { divisors } from '../src/plan/folding.js';
 import { createRng, type Rng } from '../src/testing/rng.js';
 import type { SynthTarget } from '../src/tools/yosys-script.js';
-import { calibrationArgs } from './calibration-cli.js';
+import { calibrationArgs, rewriteTable } from './calibration-cli.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -251,9 +251,8 @@ function placeholder(target: string): TargetCoefficients {
 
 function summary(name: string, rows: FitRow[], coefs: Record<string, number>): string {
   // Reported as plain relative errors whatever the fit's weighting.
-  const e = relErrors(rows, coefs).map(Math.abs);
-  const mean = e.reduce((a, b) => a + b, 0) / Math.max(1, e.length);
-  return `${name}: mean |err| ${(mean * 100).toFixed(1)} %, max ${(Math.max(0, ...e) * 100).toFixed(1)} %, ${rows.length} points`;
+  const e = errorStats(rows, coefs);
+  return `${name}: mean |err| ${(e.mean * 100).toFixed(1)} %, max ${(e.max * 100).toFixed(1)} %, ${rows.length} points`;
 }
 
 /** Row weight 1/y^p of the MVU LUT and carry fits (1 = relative error, 0 = absolute). */
@@ -327,12 +326,6 @@ function fifoRamRule(fifos: CalibrationData['fifos']): { minWidth: number } | nu
   return { minWidth };
 }
 
-function writeCoefficients(all: Record<string, TargetCoefficients>): void {
-  const path = `${ROOT}src/estimate/coefficients.ts`;
-  const text = readFileSync(path, 'utf8');
-  const head = text.slice(0, text.indexOf('export const COEFFICIENTS'));
-  writeFileSync(path, `${head}export const COEFFICIENTS: Record<string, TargetCoefficients> = ${JSON.stringify(all, null, 2)};\n`);
-}
 
 
 async function main(): Promise<void> {
@@ -364,7 +357,7 @@ async function main(): Promise<void> {
     data = await measure(target, engine, fresh, calibrationGrid(runs, GRID_SEED), save);
     console.error(`wrote ${dataPath}`);
   }
-  writeCoefficients({ ...COEFFICIENTS, [target]: fit(data) });
+  rewriteTable(`${ROOT}src/estimate/coefficients.ts`, 'COEFFICIENTS', 'Record<string, TargetCoefficients>', { ...COEFFICIENTS, [target]: fit(data) });
   console.error(`updated src/estimate/coefficients.ts for ${target}`);
 }
 

@@ -1,7 +1,9 @@
 /**
- * Command-line options shared by the calibration scripts
- * (bench/calibrate.ts, bench/calibrate-window.ts).
+ * What the calibration scripts (bench/calibrate.ts, bench/calibrate-window.ts)
+ * share: command-line options, the default Yosys engine (also the estimate
+ * bench's), and rewriting a generated coefficient table.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { SynthTarget } from '../src/tools/yosys-script.js';
 import { findNativeYosys } from '../src/tools/yosys.js';
 
@@ -15,13 +17,24 @@ export interface CalibrationArgs {
   runs: number;
 }
 
-function hasNative(): boolean {
+/** The native Yosys when one is installed (faster, and what the committed coefficients were fitted with), else wasm. */
+export function defaultEngine(): 'wasm' | 'native' {
   try {
     findNativeYosys();
-    return true;
+    return 'native';
   } catch {
-    return false;
+    return 'wasm';
   }
+}
+
+/**
+ * Replace the generated table at the end of the source file `path`: everything
+ * from `export const NAME` on becomes `export const NAME: TYPE = <JSON of value>;`.
+ */
+export function rewriteTable(path: string, name: string, type: string, value: unknown): void {
+  const text = readFileSync(path, 'utf8');
+  const head = text.slice(0, text.indexOf(`export const ${name}`));
+  writeFileSync(path, `${head}export const ${name}: ${type} = ${JSON.stringify(value, null, 2)};\n`);
 }
 
 /** Parse `--target T [--yosys wasm|native] [--runs N]` and give access to the other flags. */
@@ -35,7 +48,7 @@ export function calibrationArgs(defaultRuns: number): CalibrationArgs {
     argv,
     arg,
     target: (arg('--target') ?? 'ice40') as SynthTarget,
-    engine: (arg('--yosys') ?? (hasNative() ? 'native' : 'wasm')) as 'wasm' | 'native',
+    engine: (arg('--yosys') ?? defaultEngine()) as 'wasm' | 'native',
     runs: Number(arg('--runs') ?? defaultRuns),
   };
 }

@@ -23,9 +23,9 @@ import type { InputEncoding } from '../src/ir/model.js';
 import { loadModel } from '../src/model/load.js';
 import { randomModel } from '../src/testing/random-model.js';
 import { createRng } from '../src/testing/rng.js';
-import { findNativeYosys } from '../src/tools/yosys.js';
 import type { SynthTarget } from '../src/tools/yosys-script.js';
 import type { BenchCase, BenchGroup, CaseResult } from './bench.js';
+import { defaultEngine } from './calibration-cli.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const digitsPath = fileURLToPath(new URL('../examples/digits/digits-mlp.json', import.meta.url));
@@ -103,13 +103,7 @@ async function heldBack(target: SynthTarget, engine: 'wasm' | 'native'): Promise
 
 function benchEngine(): 'wasm' | 'native' {
   const e = process.env.SIMAN_HW_BENCH_YOSYS;
-  if (e === 'wasm' || e === 'native') return e;
-  try {
-    findNativeYosys();
-    return 'native';
-  } catch {
-    return 'wasm';
-  }
+  return e === 'wasm' || e === 'native' ? e : defaultEngine();
 }
 
 function heldBackInChild(target: string, engine: string): HeldBackResult | { target: string; error: string } {

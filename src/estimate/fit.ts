@@ -76,3 +76,9 @@ export function relErrors(rows: readonly FitRow[], coefs: Record<string, number>
     return (p - r.y) / Math.max(1, r.y);
   });
 }
+
+/** Mean and max |relative error| of a fitted model over `rows` (0 for no rows). */
+export function errorStats(rows: readonly FitRow[], coefs: Record<string, number>): { mean: number; max: number } {
+  const e = relErrors(rows, coefs).map(Math.abs);
+  return { mean: e.reduce((a, b) => a + b, 0) / Math.max(1, e.length), max: Math.max(0, ...e) };
+}
