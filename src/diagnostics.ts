@@ -15,6 +15,7 @@ export type DiagCode =
   | 'E_VALUE' // a number is out of its legal range (NaN, var < 0, ...)
   | 'E_STRUCTURE' // layer sequence not supported (e.g. ends in sign)
   | 'E_NPY' // malformed or unsupported .npy file
+  | 'E_FORMAT' // not a file of the expected binary format (e.g. ONNX)
   | 'E_INPUT' // inference input file problem (width, range, format)
   | 'E_FOLD' // illegal folding spec
   | 'E_MODE' // illegal --mode spec (folded / hardwired per layer)

@@ -13,11 +13,14 @@ import { checkSchema, pairOf, type RawLayer, type RawModel, type TensorJson } fr
 import { DiagnosticSink } from './sink.js';
 import { resolveTensor, type Tensor } from './tensors.js';
 import { validateModel, type TensorTable } from './validate.js';
+import { importOnnx } from './onnx-import.js';
 
 /** Options of {@link loadModel} / {@link parseModelText}. */
 export interface LoadOptions {
   /** Allow npy paths that are absolute or lead out of the model's folder (default false). */
   allowOutsidePaths?: boolean;
+  /** Integer width of the input of an imported `.onnx` graph (see {@link importOnnx}). */
+  inputBits?: number;
 }
 
 /**
@@ -26,6 +29,7 @@ export interface LoadOptions {
  *   diagnostics of {@link parseModelText}.
  */
 export function loadModel(file: string, opts: LoadOptions = {}): Model {
+  if (isOnnxPath(file)) return parseModelText(JSON.stringify(loadOnnxAsJson(file, opts), null, 1), `${file} (imported)`, path.dirname(path.resolve(file)), opts);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -35,6 +39,28 @@ export function loadModel(file: string, opts: LoadOptions = {}): Model {
     throw new UserError(diag('E_IO', msg, { file }, { hint: 'give the path of a siman-hw model .json file (see docs/model-format.md)' }));
   }
   return parseModelText(text, file, path.dirname(path.resolve(file)), opts);
+}
+
+/** Whether `file` is read as ONNX (by its extension). */
+export function isOnnxPath(file: string): boolean {
+  return file.toLowerCase().endsWith('.onnx');
+}
+
+/**
+ * Read the ONNX file `file` and translate it into a model JSON object
+ * (docs/onnx-import.md); nothing is validated beyond the graph itself.
+ * @throws UserError E_IO, or those of {@link importOnnx}.
+ */
+export function loadOnnxAsJson(file: string, opts: LoadOptions = {}): Record<string, unknown> {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const msg = code === 'ENOENT' ? `model file not found: ${file}` : code === 'EISDIR' ? `${file} is a folder, not a model file` : `cannot read model file ${file}: ${(e as Error).message}`;
+    throw new UserError(diag('E_IO', msg, { file }));
+  }
+  return importOnnx(bytes, file, opts.inputBits === undefined ? {} : { inputBits: opts.inputBits });
 }
 
 /**

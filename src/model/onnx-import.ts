@@ -1,0 +1,250 @@
+/**
+ * ONNX import (docs/onnx-import.md): a graph of the ops `torch.onnx.export`
+ * emits for a binarized MLP becomes a siman-hw model JSON object, which
+ * then goes through the ordinary loader (schema, validation, IR). Decoding
+ * uses the official onnx.proto as compiled by `onnx-proto`.
+ */
+import { onnx } from 'onnx-proto';
+import { UserError, diag, type Diagnostic } from '../diagnostics.js';
+
+/** How the graph's float input is read as integers. */
+export type OnnxInputSpec = { encoding: 'uint'; bits: number } | { encoding: 'bipolar' };
+
+export interface OnnxImportOptions {
+  /** Integer width of the input; without it the graph must begin with Sign (bipolar input). */
+  inputBits?: number;
+}
+
+type Node = onnx.INodeProto;
+
+interface Value {
+  dims: number[];
+  data: Float64Array;
+}
+
+const IMPORT_HINT = 'see docs/onnx-import.md for the ops siman-hw imports';
+
+/** Where a node is, for diagnostics: "node 3 'fc1' (Gemm)". */
+function nodeLabel(node: Node, index: number): string {
+  return `node ${index} '${node.name ?? ''}' (${node.opType ?? '?'})`;
+}
+
+/**
+ * Decode ONNX `bytes` (the contents of `file`) and translate the graph into
+ * a siman-hw model object (docs/model-format.md).
+ * @throws UserError E_FORMAT (not an ONNX model), E_UNSUPPORTED (an op or
+ *   attribute outside the supported set, naming the node), E_USAGE (no
+ *   input width for a uint-input graph).
+ */
+export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOptions = {}): Record<string, unknown> {
+  let model: onnx.ModelProto;
+  try {
+    model = onnx.ModelProto.decode(bytes);
+  } catch (e) {
+    throw new UserError(diag('E_FORMAT', `${file} is not an ONNX model (truncated or not protobuf): ${(e as Error).message}`, { file }));
+  }
+  const graph = model.graph;
+  if (!graph || !graph.node || graph.node.length === 0 || Number(model.irVersion ?? 0) === 0) {
+    throw new UserError(diag('E_FORMAT', `${file} is not an ONNX model: no ir_version or no graph nodes`, { file }));
+  }
+  const consts = new Map<string, Value>();
+  for (const t of graph.initializer ?? []) consts.set(t.name ?? '', tensorValue(t, file, `initializer '${t.name ?? ''}'`));
+  const initNames = new Set(consts.keys());
+  const realInputs = (graph.input ?? []).filter((i) => !initNames.has(i.name ?? ''));
+  if (realInputs.length !== 1) {
+    throw new UserError(diag('E_UNSUPPORTED', `${file}: the graph has ${realInputs.length} non-constant inputs; siman-hw imports graphs with exactly one`, { file }, { hint: IMPORT_HINT }));
+  }
+  const inputDims = (realInputs[0]!.type?.tensorType?.shape?.dim ?? []).map((d) => Number(d.dimValue ?? 0));
+  const featureDims = inputDims.slice(1);
+  if (featureDims.length !== 1 || featureDims[0]! < 1) {
+    throw new UserError(diag('E_UNSUPPORTED', `${file}: input '${realInputs[0]!.name ?? ''}' has shape [${inputDims.join(', ')}]; this importer takes [batch, features]`, { file }, { hint: IMPORT_HINT }));
+  }
+  let width = featureDims[0]!;
+  const layers: Record<string, unknown>[] = [];
+  const errors: Diagnostic[] = [];
+  // The value flowing along the chain; every other node input must be a constant.
+  let current = realInputs[0]!.name ?? '';
+  let input: OnnxInputSpec | null = null;
+  const nodes = graph.node;
+  const constOf = (node: Node, index: number, k: number): Value => {
+    const name = node.input?.[k] ?? '';
+    const v = consts.get(name);
+    if (!v) throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, index)}: input ${k} '${name}' is not a constant initializer`, { file }, { hint: IMPORT_HINT }));
+    return v;
+  };
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    const op = node.opType ?? '';
+    if (op === 'Constant') {
+      const t = attr(node, 'value')?.t;
+      if (!t) throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: only tensor-valued Constant nodes are imported`, { file }, { hint: IMPORT_HINT }));
+      consts.set(node.output?.[0] ?? '', tensorValue(t, file, nodeLabel(node, i)));
+      continue;
+    }
+    if (node.input?.[0] !== current) {
+      throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)} does not consume the previous layer's output '${current}'; only a single chain of layers is imported`, { file }, { hint: IMPORT_HINT }));
+    }
+    const first = layers.length === 0 && input === null;
+    switch (op) {
+      case 'Identity':
+      case 'Flatten':
+        break;
+      case 'Reshape': {
+        const shape = constOf(node, i, 1);
+        const d = Array.from(shape.data);
+        if (!(d.length === 2 && (d[1] === -1 || d[1] === width))) {
+          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: reshape to [${d.join(', ')}]; only flattening to [batch, ${width}] is imported`, { file }, { hint: IMPORT_HINT }));
+        }
+        break;
+      }
+      case 'Sign':
+        if (first) input = { encoding: 'bipolar' };
+        else layers.push({ type: 'sign', name: node.name || `sign${i}` });
+        break;
+      case 'Gemm':
+      case 'MatMul': {
+        const alpha = op === 'Gemm' ? attrFloat(node, 'alpha', 1) : 1;
+        const beta = op === 'Gemm' ? attrFloat(node, 'beta', 1) : 1;
+        if (op === 'Gemm' && attrInt(node, 'transA', 0) !== 0) {
+          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: transA=1 (a transposed activation) is not imported`, { file }, { hint: IMPORT_HINT }));
+        }
+        if (!(alpha > 0)) {
+          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: alpha=${alpha}; only a positive scale folds into the layer's alpha`, { file }, { hint: IMPORT_HINT }));
+        }
+        const w = constOf(node, i, 1);
+        if (w.dims.length !== 2) {
+          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: weight of rank ${w.dims.length}; expected a matrix`, { file }, { hint: IMPORT_HINT }));
+        }
+        // PyTorch's Linear exports transB=1 ([out, in], our layout); MatMul and transB=0 hold [in, out].
+        const transB = op === 'Gemm' && attrInt(node, 'transB', 0) === 1;
+        const [rows, cols] = w.dims as [number, number];
+        const inN = transB ? cols : rows;
+        const outN = transB ? rows : cols;
+        if (inN !== width) {
+          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: weight fan-in ${inN} does not match the incoming width ${width}`, { file }, { hint: IMPORT_HINT }));
+        }
+        const weight: number[][] = [];
+        for (let o = 0; o < outN; o++) {
+          const row: number[] = [];
+          for (let k = 0; k < inN; k++) row.push(w.data[transB ? o * cols + k : k * cols + o]!);
+          weight.push(row);
+        }
+        let bias: number[] | null = null;
+        const cName = op === 'Gemm' ? node.input?.[2] : undefined;
+        if (cName) bias = broadcastBias(constOf(node, i, 2), outN, beta, file, nodeLabel(node, i));
+        // MatMul + Add(constant): the Add is the bias.
+        const next = nodes[i + 1];
+        if (op === 'MatMul' && next && next.opType === 'Add' && next.input?.[0] === node.output?.[0]) {
+          bias = broadcastBias(constOf(next, i + 1, 1), outN, 1, file, nodeLabel(next, i + 1));
+          node.output = next.output;
+          i++;
+        }
+        if (first) input = inputFromWidth(opts, file);
+        layers.push({ type: 'dense', name: node.name || `dense${i}`, in: inN, out: outN, ...weightFields(weight), bias, alpha: alpha === 1 ? null : new Array<number>(outN).fill(alpha) });
+        width = outN;
+        break;
+      }
+      case 'BatchNormalization': {
+        if (first) {
+          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: BatchNormalization on the raw input is not imported`, { file }, { hint: IMPORT_HINT }));
+        }
+        const vec = (k: number): number[] => {
+          const v = constOf(node, i, k);
+          if (v.data.length !== width) {
+            throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: input ${k} has ${v.data.length} entries, expected ${width}`, { file }, { hint: IMPORT_HINT }));
+          }
+          return Array.from(v.data);
+        };
+        layers.push({ type: 'batchnorm', name: node.name || `bn${i}`, gamma: vec(1), beta: vec(2), mean: vec(3), var: vec(4), eps: attrFloat(node, 'epsilon', 1e-5) });
+        break;
+      }
+      default:
+        errors.push(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: op ${op} is not imported`, { file }, { hint: IMPORT_HINT }));
+    }
+    if (errors.length > 0) throw new UserError(errors);
+    current = node.output?.[0] ?? '';
+  }
+  return {
+    format: 'siman-hw.model/v1',
+    name: graph.name || 'onnx-model',
+    input: { shape: [featureDims[0]], ...(input ?? inputFromWidth(opts, file)) },
+    layers,
+    provenance: { importedFrom: 'onnx', producer: `${model.producerName ?? ''} ${model.producerVersion ?? ''}`.trim() },
+  };
+}
+
+function inputFromWidth(opts: OnnxImportOptions, file: string): OnnxInputSpec {
+  if (opts.inputBits === undefined) {
+    throw new UserError(diag('E_USAGE', `${file}: ONNX does not record the integer width of the input`, { file }, { hint: 'pass --input-bits N (e.g. 5 for the digits data, 0..16), or begin the graph with Sign for ±1 inputs' }));
+  }
+  return { encoding: 'uint', bits: opts.inputBits };
+}
+
+/**
+ * Weights exactly 0/1 are `and` bits; exactly ±1 are `xnor` bits (1 ↔ +1);
+ * anything else stays latent floats for the layer's binarize rule.
+ */
+export function weightFields(weight: number[][]): Record<string, unknown> {
+  const all = weight.flat();
+  if (all.every((v) => v === 0 || v === 1)) return { weight, weightFormat: 'bits', semantics: 'and' };
+  if (all.every((v) => v === 1 || v === -1)) return { weight: weight.map((r) => r.map((v) => (v === 1 ? 1 : 0))), weightFormat: 'bits', semantics: 'xnor' };
+  return { weight, weightFormat: 'float', binarize: 'siman', semantics: 'and' };
+}
+
+function broadcastBias(v: Value, outN: number, scale: number, file: string, label: string): number[] {
+  if (v.data.length === outN) return Array.from(v.data, (x) => x * scale);
+  if (v.data.length === 1) return new Array<number>(outN).fill(v.data[0]! * scale);
+  throw new UserError(diag('E_UNSUPPORTED', `${file}: ${label}: bias of ${v.data.length} entries for ${outN} outputs`, { file }, { hint: IMPORT_HINT }));
+}
+
+function attr(node: Node, name: string): onnx.IAttributeProto | undefined {
+  return (node.attribute ?? []).find((a) => a.name === name);
+}
+function attrFloat(node: Node, name: string, dflt: number): number {
+  const a = attr(node, name);
+  return a && a.f !== undefined && a.f !== null ? a.f : dflt;
+}
+function attrInt(node: Node, name: string, dflt: number): number {
+  const a = attr(node, name);
+  return a && a.i !== undefined && a.i !== null ? Number(a.i) : dflt;
+}
+
+/** A constant tensor as float64 values (FLOAT, DOUBLE, INT32, INT64; inline fields or raw_data). */
+function tensorValue(t: onnx.ITensorProto, file: string, label: string): Value {
+  const dims = (t.dims ?? []).map(Number);
+  const n = dims.reduce((a, b) => a * b, 1);
+  const raw = t.rawData && t.rawData.length > 0 ? t.rawData : null;
+  let data: Float64Array;
+  const T = onnx.TensorProto.DataType;
+  if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
+    throw new UserError(diag('E_UNSUPPORTED', `${file}: ${label}: tensor data in an external file is not imported`, { file }, { hint: 'save the model with the weights inside the .onnx file' }));
+  }
+  const view = raw ? new DataView(raw.buffer, raw.byteOffset, raw.byteLength) : null;
+  const need = (bytes: number): void => {
+    if (view && view.byteLength !== n * bytes) {
+      throw new UserError(diag('E_FORMAT', `${file}: ${label}: raw_data holds ${view.byteLength} bytes for ${n} elements`, { file }));
+    }
+  };
+  switch (t.dataType) {
+    case T.FLOAT:
+      need(4);
+      data = view ? Float64Array.from({ length: n }, (_, k) => view.getFloat32(4 * k, true)) : Float64Array.from(t.floatData ?? []);
+      break;
+    case T.DOUBLE:
+      need(8);
+      data = view ? Float64Array.from({ length: n }, (_, k) => view.getFloat64(8 * k, true)) : Float64Array.from(t.doubleData ?? []);
+      break;
+    case T.INT32:
+      need(4);
+      data = view ? Float64Array.from({ length: n }, (_, k) => view.getInt32(4 * k, true)) : Float64Array.from(t.int32Data ?? []);
+      break;
+    case T.INT64:
+      need(8);
+      data = view ? Float64Array.from({ length: n }, (_, k) => Number(view.getBigInt64(8 * k, true))) : Float64Array.from((t.int64Data ?? []).map(Number));
+      break;
+    default:
+      throw new UserError(diag('E_UNSUPPORTED', `${file}: ${label}: tensor data type ${t.dataType ?? '?'} is not imported (float, double, int32, int64 are)`, { file }, { hint: IMPORT_HINT }));
+  }
+  if (data.length !== n) throw new UserError(diag('E_FORMAT', `${file}: ${label}: ${data.length} values for shape [${dims.join(', ')}]`, { file }));
+  return { dims, data };
+}

@@ -1,0 +1,111 @@
+/**
+ * ONNX import: fixtures built with onnx.helper (test/fixtures/onnx/make_fixtures.py)
+ * whose onnxruntime predictions are recorded beside them; our float and
+ * packed references must predict the same on every row except those listed
+ * as explained by ONNX's Sign(0) = 0 or a float tie.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { loadModel } from '../../src/model/load.js';
+import { inferFloat } from '../../src/ref/float-ref.js';
+import { inferPacked } from '../../src/ref/packed-ref.js';
+import { prepareNetwork } from '../../src/passes/lower-network.js';
+import { catchUserError } from '../support/errors.js';
+import { cli } from '../support/cli.js';
+
+const DIR = path.join(import.meta.dirname, '..', 'fixtures', 'onnx');
+
+interface Expected {
+  inputBits: number | null;
+  inputs: number[][];
+  ortPredictions: number[];
+  signZeroRows: number[];
+  tieRows: number[];
+}
+
+function expected(name: string): Expected {
+  return JSON.parse(fs.readFileSync(path.join(DIR, `${name}.expected.json`), 'utf8')) as Expected;
+}
+
+function batch(e: Expected): { count: number; width: number; data: Int32Array } {
+  return { count: e.inputs.length, width: e.inputs[0]!.length, data: Int32Array.from(e.inputs.flat()) };
+}
+
+describe('ONNX import', () => {
+  for (const name of ['mlp-gemm-and', 'mlp-matmul-xnor']) {
+    it(`${name}: float and packed references agree with onnxruntime`, () => {
+      const e = expected(name);
+      const model = loadModel(path.join(DIR, `${name}.onnx`), e.inputBits === null ? {} : { inputBits: e.inputBits });
+      const inputs = batch(e);
+      const float = inferFloat(model, inputs);
+      const packed = inferPacked(prepareNetwork(model), inputs);
+      const explained = new Set([...e.signZeroRows, ...e.tieRows]);
+      let agree = 0;
+      for (let r = 0; r < inputs.count; r++) {
+        expect(packed.predictions[r], `row ${r} packed vs float`).to.equal(float.predictions[r]);
+        if (explained.has(r)) continue;
+        expect(float.predictions[r], `row ${r} vs onnxruntime`).to.equal(e.ortPredictions[r]);
+        agree++;
+      }
+      expect(agree + explained.size).to.equal(inputs.count);
+    });
+  }
+
+  it('maps weights: 0/1 -> and bits, +-1 -> xnor bits, other floats -> latent siman', () => {
+    const and = loadModel(path.join(DIR, 'mlp-gemm-and.onnx'), { inputBits: 3 });
+    const xnor = loadModel(path.join(DIR, 'mlp-matmul-xnor.onnx'));
+    const float = loadModel(path.join(DIR, 'mlp-flatten-float.onnx'), { inputBits: 2 });
+    const dense = (m: typeof and) => m.layers.filter((l) => l.type === 'dense');
+    expect(and.input.encoding).to.deep.equal({ kind: 'uint', bits: 3 });
+    expect(xnor.input.encoding.kind).to.equal('bipolar');
+    for (const l of dense(and)) expect([l.semantics, l.weight.format]).to.deep.equal(['and', 'bits']);
+    for (const l of dense(xnor)) expect([l.semantics, l.weight.format]).to.deep.equal(['xnor', 'bits']);
+    for (const l of dense(float)) expect([l.semantics, l.weight.format]).to.deep.equal(['and', 'float']);
+    expect(dense(xnor).map((l) => [l.in, l.out])).to.deep.equal([[10, 16], [16, 3]]);
+  });
+
+  it('refuses an unsupported op naming the node, index and op type', () => {
+    const err = catchUserError(() => loadModel(path.join(DIR, 'unsupported-relu.onnx'), { inputBits: 2 }));
+    expect(err.diagnostics[0]!.code).to.equal('E_UNSUPPORTED');
+    expect(err.diagnostics[0]!.message).to.contain("node 1 'relu1' (Relu)");
+  });
+
+  it('a uint-input graph without --input-bits is E_USAGE', () => {
+    const err = catchUserError(() => loadModel(path.join(DIR, 'mlp-gemm-and.onnx')));
+    expect(err.diagnostics[0]!.code).to.equal('E_USAGE');
+  });
+
+  describe('import command', () => {
+    let tmp: string;
+    beforeEach(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onnx-import-'))));
+    afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+    it('writes a model that loads to the same IR', async () => {
+      const out = path.join(tmp, 'm.json');
+      const r = await cli('import', path.join(DIR, 'mlp-gemm-and.onnx'), '-o', out, '--input-bits', '3');
+      expect(r.code, r.err).to.equal(0);
+      const again = loadModel(out);
+      const e = expected('mlp-gemm-and');
+      expect(Array.from(inferFloat(again, batch(e)).predictions)).to.deep.equal(Array.from(inferFloat(loadModel(path.join(DIR, 'mlp-gemm-and.onnx'), { inputBits: 3 }), batch(e)).predictions));
+    });
+
+    it('a truncated file is E_FORMAT, a missing one E_IO, and nothing is written', async () => {
+      const bytes = fs.readFileSync(path.join(DIR, 'mlp-gemm-and.onnx'));
+      const cut = path.join(tmp, 'cut.onnx');
+      fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+      const junk = path.join(tmp, 'junk.onnx');
+      fs.writeFileSync(junk, 'this is not protobuf\n');
+      const out = path.join(tmp, 'm.json');
+      for (const [file, code] of [[cut, 'E_FORMAT'], [junk, 'E_FORMAT'], [path.join(tmp, 'none.onnx'), 'E_IO']] as const) {
+        const r = await cli('import', file, '-o', out, '--input-bits', '3');
+        expect(r.code, r.err).to.equal(2);
+        expect(r.err).to.contain(code);
+        expect(r.err).to.contain(path.basename(file));
+        expect(r.err).not.to.match(/\n\s+at /);
+      }
+      expect(fs.readdirSync(tmp).sort()).to.deep.equal(['cut.onnx', 'junk.onnx']);
+    });
+  });
+});
