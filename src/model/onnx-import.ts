@@ -4,8 +4,12 @@
  * then goes through the ordinary loader (schema, validation, IR). Decoding
  * uses the official onnx.proto as compiled by `onnx-proto`.
  */
-import { onnx } from 'onnx-proto';
+import onnxProto from 'onnx-proto';
+import type { onnx } from 'onnx-proto';
 import { UserError, diag, type Diagnostic } from '../diagnostics.js';
+
+// onnx-proto is CommonJS: Node's ESM loader exposes only its default export.
+const pb = onnxProto.onnx;
 
 /** How the graph's float input is read as integers. */
 export type OnnxInputSpec = { encoding: 'uint'; bits: number } | { encoding: 'bipolar' };
@@ -39,7 +43,7 @@ function nodeLabel(node: Node, index: number): string {
 export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOptions = {}): Record<string, unknown> {
   let model: onnx.ModelProto;
   try {
-    model = onnx.ModelProto.decode(bytes);
+    model = pb.ModelProto.decode(bytes);
   } catch (e) {
     throw new UserError(diag('E_FORMAT', `${file} is not an ONNX model (truncated or not protobuf): ${(e as Error).message}`, { file }));
   }
@@ -215,8 +219,8 @@ function tensorValue(t: onnx.ITensorProto, file: string, label: string): Value {
   const n = dims.reduce((a, b) => a * b, 1);
   const raw = t.rawData && t.rawData.length > 0 ? t.rawData : null;
   let data: Float64Array;
-  const T = onnx.TensorProto.DataType;
-  if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
+  const T = pb.TensorProto.DataType;
+  if (t.dataLocation === pb.TensorProto.DataLocation.EXTERNAL) {
     throw new UserError(diag('E_UNSUPPORTED', `${file}: ${label}: tensor data in an external file is not imported`, { file }, { hint: 'save the model with the weights inside the .onnx file' }));
   }
   const view = raw ? new DataView(raw.buffer, raw.byteOffset, raw.byteLength) : null;
