@@ -23,6 +23,7 @@ export type DiagCode =
   | 'E_TOOL_MISSING' // verilator / yosys / nextpnr not found
   | 'E_TOOL_FAILED' // external tool exited non-zero or timed out
   | 'W_TOOL' // warning printed by an external tool (Yosys `Warning:` lines)
+  | 'W_SIGN_ZERO' // an imported ONNX Sign sees exactly 0 on some rows (ONNX: 0, siman-hw: +1)
   | 'E_DEADLOCK' // simulation made no progress
   | 'E_UNSUPPORTED'; // valid but not implemented
 

@@ -1,10 +1,10 @@
 /** `siman-hw infer`: exact reference inference on an input file. */
-import { fail } from '../diagnostics.js';
-import { loadModel } from '../model/load.js';
+import { fail, formatDiagnostic } from '../diagnostics.js';
+import { loadModel, isOnnxPath } from '../model/load.js';
 import { loadInputs } from '../model/inputs.js';
 import { prepareNetwork } from '../passes/lower-network.js';
 import { inferPacked } from '../ref/packed-ref.js';
-import { inferFloat } from '../ref/float-ref.js';
+import { inferFloat, signZeroRows } from '../ref/float-ref.js';
 import { optChoice, optString, toJson, type Command } from './command.js';
 
 export const inferCommand: Command = {
@@ -49,6 +49,12 @@ example:
     const float = which === 'packed' ? null : inferFloat(model, inputs);
     if (packed && float) assertSame(packed, float);
     const result = (packed ?? float)!;
+    // ONNX's Sign(0) is 0, ours +1: rows that reach an exact 0 may differ from the exporting framework.
+    const zeroRows = isOnnxPath(positionals[0]!) ? signZeroRows(model, inputs) : [];
+    if (zeroRows.length > 0) {
+      const listed = zeroRows.slice(0, 20).join(', ') + (zeroRows.length > 20 ? ', …' : '');
+      io.err(`${formatDiagnostic({ severity: 'warning', code: 'W_SIGN_ZERO', message: `${zeroRows.length} of ${inputs.count} rows reach a Sign input of exactly 0 (rows ${listed}); siman-hw's sign gives +1 there, ONNX's Sign gives 0, so their predictions may differ from the ONNX graph`, notes: [], hint: 'see docs/onnx-import.md' })}\n`);
+    }
 
     let correct = 0;
     if (inputs.labels) for (let r = 0; r < inputs.count; r++) if (result.predictions[r] === inputs.labels[r]) correct++;
@@ -57,7 +63,7 @@ example:
     for (let r = 0; r < inputs.count; r++) scores.push(Array.from(result.scores.subarray(r * result.classes, (r + 1) * result.classes)));
 
     if (options.json === true) {
-      io.out(toJson({ count: inputs.count, classes: result.classes, accuracy, predictions: Array.from(result.predictions), scores }));
+      io.out(toJson({ count: inputs.count, classes: result.classes, accuracy, predictions: Array.from(result.predictions), scores, ...(isOnnxPath(positionals[0]!) ? { signZeroRows: zeroRows } : {}) }));
     } else {
       io.out(`${inputs.count} vectors, ${result.classes} classes\n`);
       if (accuracy !== null) io.out(`accuracy ${(accuracy * 100).toFixed(2)}% (${correct}/${inputs.count})\n`);

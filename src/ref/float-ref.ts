@@ -58,14 +58,21 @@ function bnOf(st: FloatStage, c: number, v: number): number {
 }
 
 /** The ±1 activation of channel c for dot product s (no pooling in between). */
-function activate(st: FloatStage, c: number, s: number): number {
+function activate(st: FloatStage, c: number, s: number, probe?: SignProbe): number {
   const act = st.sl.activation;
   if (act.kind === 'sign') {
     const { alpha, bias } = st.sl.dense;
-    return affineValue(s, c, alpha as Float64Array | null, bias, st.sl.batchnorm) >= 0 ? 1 : -1;
+    const v = affineValue(s, c, alpha as Float64Array | null, bias, st.sl.batchnorm);
+    if (probe && v === 0) probe.zero = true;
+    return v >= 0 ? 1 : -1;
   }
   if (act.kind !== 'threshold') throw new Error('internal: hidden stage without activation');
   return applyChannel(act.layer.channels[c]!, accFromScore(st, c, s));
+}
+
+/** Set when a `sign` activation saw exactly 0 (see {@link signZeroRows}). */
+interface SignProbe {
+  zero: boolean;
 }
 
 function applyChannel(ch: ThresholdChannel, q: number): number {
@@ -136,7 +143,7 @@ function maxPool(x: Float64Array, shape: readonly number[], kernel: readonly num
  * the pooled q), then batchnorm and sign; a maxpool after the activation
  * takes the max of ±1 values.
  */
-function convStage(st: FloatStage, a: Float64Array): Float64Array {
+function convStage(st: FloatStage, a: Float64Array, probe?: SignProbe): Float64Array {
   const conv = st.sl.conv!;
   const s = convolve(st, a);
   const [cout, oh, ow] = conv.convShape;
@@ -153,23 +160,27 @@ function convStage(st: FloatStage, a: Float64Array): Float64Array {
     const y = new Float64Array(pooled.length);
     for (let i = 0; i < pooled.length; i++) {
       const c = Math.floor(i / outPlane);
-      if (act.kind === 'sign') y[i] = bnOf(st, c, pooled[i]!) >= 0 ? 1 : -1;
+      if (act.kind === 'sign') {
+        const v = bnOf(st, c, pooled[i]!);
+        if (probe && v === 0) probe.zero = true;
+        y[i] = v >= 0 ? 1 : -1;
+      }
       else if (act.kind === 'threshold') y[i] = applyChannel(act.layer.channels[c]!, pooled[i]!);
     }
     return y;
   }
   const y = new Float64Array(cout * plane);
-  for (let i = 0; i < s.length; i++) y[i] = activate(st, Math.floor(i / plane), s[i]!);
+  for (let i = 0; i < s.length; i++) y[i] = activate(st, Math.floor(i / plane), s[i]!, probe);
   if (!conv.pool) return y;
   return maxPool(y, conv.convShape, conv.pool.layer.kernel, conv.pool.layer.stride, conv.outShape);
 }
 
 /** Run one input through the stages; returns the last stage's s values. */
-function forward(stages: FloatStage[], x: Float64Array): Float64Array {
+function forward(stages: FloatStage[], x: Float64Array, probe?: SignProbe): Float64Array {
   let a = x;
   for (const st of stages) {
     if (st.sl.conv) {
-      a = convStage(st, a);
+      a = convStage(st, a, probe);
       continue;
     }
     const s = new Float64Array(st.out);
@@ -181,7 +192,7 @@ function forward(stages: FloatStage[], x: Float64Array): Float64Array {
     }
     if (st.sl.activation.kind === 'none') return s;
     const next = new Float64Array(st.out);
-    for (let c = 0; c < st.out; c++) next[c] = activate(st, c, s[c]!);
+    for (let c = 0; c < st.out; c++) next[c] = activate(st, c, s[c]!, probe);
     a = next;
   }
   throw new Error('internal: model has no final stage');
@@ -216,4 +227,25 @@ export function inferFloat(model: Model, inputs: InputBatch): InferenceResult {
     batchnorm: bn ? { gamma: bn.gamma, beta: bn.beta, mean: bn.mean, var: bn.var, eps: bn.eps } : null,
   };
   return { count: inputs.count, classes, scores, ...predict(head, scores, classes) };
+}
+
+/**
+ * The rows of `inputs` on which some `sign` activation of `model` sees a
+ * value of exactly 0: siman-hw's sign gives +1 there, ONNX's Sign gives 0,
+ * so a network imported from ONNX may predict differently on them
+ * (docs/onnx-import.md). Folded `threshold` layers are not examined.
+ */
+export function signZeroRows(model: Model, inputs: InputBatch): number[] {
+  const binarized = binarizeWeights.run(model, {}).model;
+  const stages = splitStages(binarized).map(prepare);
+  checkBatch(binarized.input, inputs);
+  const rows: number[] = [];
+  const x = new Float64Array(inputs.width);
+  for (let r = 0; r < inputs.count; r++) {
+    for (let i = 0; i < inputs.width; i++) x[i] = inputs.data[r * inputs.width + i]!;
+    const probe: SignProbe = { zero: false };
+    forward(stages, x, probe);
+    if (probe.zero) rows.push(r);
+  }
+  return rows;
 }

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { loadModel } from '../../src/model/load.js';
-import { inferFloat } from '../../src/ref/float-ref.js';
+import { inferFloat, signZeroRows } from '../../src/ref/float-ref.js';
 import { inferPacked } from '../../src/ref/packed-ref.js';
 import { prepareNetwork } from '../../src/passes/lower-network.js';
 import { catchUserError } from '../support/errors.js';
@@ -34,7 +34,7 @@ function batch(e: Expected): { count: number; width: number; data: Int32Array } 
 }
 
 describe('ONNX import', () => {
-  for (const name of ['mlp-gemm-and', 'mlp-matmul-xnor']) {
+  for (const name of ['mlp-gemm-and', 'mlp-matmul-xnor', 'mlp-sign-zero']) {
     it(`${name}: float and packed references agree with onnxruntime`, () => {
       const e = expected(name);
       const model = loadModel(path.join(DIR, `${name}.onnx`), e.inputBits === null ? {} : { inputBits: e.inputBits });
@@ -50,6 +50,8 @@ describe('ONNX import', () => {
         agree++;
       }
       expect(agree + explained.size).to.equal(inputs.count);
+      // Our exact zeros are among the rows onnxruntime saw within 1e-4 of 0.
+      for (const r of signZeroRows(model, inputs)) expect(e.signZeroRows, `row ${r}`).to.include(r);
     });
   }
 
@@ -77,6 +79,15 @@ describe('ONNX import', () => {
     expect(err.diagnostics[0]!.code).to.equal('E_USAGE');
   });
 
+  it('finds the Sign(0) rows exactly where the hidden sums are 0', () => {
+    const e = expected('mlp-sign-zero');
+    const model = loadModel(path.join(DIR, 'mlp-sign-zero.onnx'));
+    expect(signZeroRows(model, batch(e))).to.deep.equal(e.signZeroRows);
+    // A model without zero sums reports none.
+    const and = expected('mlp-gemm-and');
+    expect(signZeroRows(loadModel(path.join(DIR, 'mlp-gemm-and.onnx'), { inputBits: 3 }), batch(and))).to.deep.equal([]);
+  });
+
   describe('import command', () => {
     let tmp: string;
     beforeEach(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onnx-import-'))));
@@ -89,6 +100,17 @@ describe('ONNX import', () => {
       const again = loadModel(out);
       const e = expected('mlp-gemm-and');
       expect(Array.from(inferFloat(again, batch(e)).predictions)).to.deep.equal(Array.from(inferFloat(loadModel(path.join(DIR, 'mlp-gemm-and.onnx'), { inputBits: 3 }), batch(e)).predictions));
+    });
+
+    it('infer on an .onnx warns with the count of Sign(0) rows', async () => {
+      const e = expected('mlp-sign-zero');
+      const csv = path.join(tmp, 'in.csv');
+      fs.writeFileSync(csv, e.inputs.map((r) => r.join(',')).join('\n') + '\n');
+      const r = await cli('infer', path.join(DIR, 'mlp-sign-zero.onnx'), '--input', csv, '--json');
+      expect(r.code, r.err).to.equal(0);
+      expect(r.err).to.contain('W_SIGN_ZERO');
+      expect(r.err).to.contain(`${e.signZeroRows.length} of ${e.inputs.length} rows`);
+      expect((JSON.parse(r.out) as { signZeroRows: number[] }).signZeroRows).to.deep.equal(e.signZeroRows);
     });
 
     it('a truncated file is E_FORMAT, a missing one E_IO, and nothing is written', async () => {
