@@ -7,12 +7,12 @@ import { optInt, optString, type Command } from './command.js';
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'translate an ONNX model of a binarized MLP into the siman-hw model format',
+  summary: 'translate an ONNX model of a binarized MLP or CNN into the siman-hw model format',
   help: `usage: siman-hw import MODEL.onnx -o OUT.json [--input-bits N]
 
-Reads MODEL.onnx (Gemm / MatMul+Add, BatchNormalization, Sign, Flatten,
-Reshape, Identity, Constant; docs/onnx-import.md), checks it like any model
-file and writes it in the siman-hw model format. Weights that are exactly
+Reads MODEL.onnx (Gemm / MatMul+Add, Conv, MaxPool, BatchNormalization,
+Sign, Flatten, Reshape, Identity, Constant; docs/onnx-import.md), checks it
+like any model file and writes it in the siman-hw model format. Weights that are exactly
 0/1 become 'bits' with 'and', exactly +-1 'bits' with 'xnor'; other floats
 stay latent weights binarized with the SiMaN rule.
 
@@ -22,7 +22,7 @@ options:
                        the graph begins with Sign (a +-1 input)
 
 example:
-  siman-hw import test/fixtures/onnx/mlp-bits.onnx -o /tmp/mlp.json --input-bits 5
+  siman-hw import test/fixtures/onnx/cnn-conv-pool.onnx -o /tmp/cnn.json --input-bits 2
 `,
   options: {
     output: { type: 'string', short: 'o' },

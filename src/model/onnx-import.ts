@@ -60,10 +60,16 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
   }
   const inputDims = (realInputs[0]!.type?.tensorType?.shape?.dim ?? []).map((d) => Number(d.dimValue ?? 0));
   const featureDims = inputDims.slice(1);
-  if (featureDims.length !== 1 || featureDims[0]! < 1) {
-    throw new UserError(diag('E_UNSUPPORTED', `${file}: input '${realInputs[0]!.name ?? ''}' has shape [${inputDims.join(', ')}]; this importer takes [batch, features]`, { file }, { hint: IMPORT_HINT }));
+  if ((featureDims.length !== 1 && featureDims.length !== 3) || featureDims.some((d) => !(d >= 1))) {
+    throw new UserError(diag('E_UNSUPPORTED', `${file}: input '${realInputs[0]!.name ?? ''}' has shape [${inputDims.join(', ')}]; this importer takes [batch, features] or [batch, channels, height, width] with fixed sizes`, { file }, { hint: IMPORT_HINT }));
   }
-  let width = featureDims[0]!;
+  // The activation shape after each node: [n] or [c, h, w]; `width` is n or c·h·w.
+  let shape = featureDims.slice();
+  let width = shape.reduce((a, b) => a * b, 1);
+  const flatten = (): void => {
+    if (shape.length === 3) layers.push({ type: 'flatten' });
+    shape = [width];
+  };
   const layers: Record<string, unknown>[] = [];
   const errors: Diagnostic[] = [];
   // The value flowing along the chain; every other node input must be a constant.
@@ -91,14 +97,73 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
     const first = layers.length === 0 && input === null;
     switch (op) {
       case 'Identity':
-      case 'Flatten':
         break;
+      case 'Flatten':
+        if (attrInt(node, 'axis', 1) !== 1) {
+          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: Flatten with axis ${attrInt(node, 'axis', 1)}; only axis 1 (keep the batch) is imported`, { file }, { hint: IMPORT_HINT }));
+        }
+        flatten();
+        break;
+      case 'Conv': {
+        if (shape.length !== 3) {
+          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: Conv on a flat input`, { file }, { hint: IMPORT_HINT }));
+        }
+        const w = constOf(node, i, 1);
+        const [outC, inC, kh, kw] = w.dims as [number, number, number, number];
+        const group = attrInt(node, 'group', 1);
+        const dil = attrInts(node, 'dilations', [1, 1]);
+        const pads = attrInts(node, 'pads', [0, 0, 0, 0]);
+        const strides = attrInts(node, 'strides', [1, 1]);
+        const autoPad = attrString(node, 'auto_pad', 'NOTSET');
+        const why =
+          w.dims.length !== 4 ? `weight of rank ${w.dims.length}; expected [out, in, kh, kw]`
+          : group !== 1 ? `group=${group}; grouped convolutions are not imported`
+          : dil.some((d) => d !== 1) ? `dilations [${dil.join(', ')}]; dilated convolutions are not imported`
+          : autoPad !== 'NOTSET' ? `auto_pad ${autoPad}; give explicit pads`
+          : pads.length !== 4 || pads[0] !== pads[2] || pads[1] !== pads[3] ? `pads [${pads.join(', ')}]; only the same padding on both sides is imported`
+          : inC !== shape[0] ? `weight has ${inC} input channels, the incoming image ${shape[0]}`
+          : null;
+        if (why !== null) throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: ${why}`, { file }, { hint: IMPORT_HINT }));
+        if (!first && (pads[0]! > 0 || pads[1]! > 0)) {
+          // ONNX pads with 0; on ±1 activations that is a third value the bit datapath cannot carry.
+          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: zero padding (pads [${pads.join(', ')}]) of ±1 activations is not supported (docs/numerics.md §9)`, { file }, { hint: 'train with padding=0 after the first layer, or pad the ±1 activations with +1/-1 explicitly' }));
+        }
+        if (first) input = inputFromWidth(opts, file);
+        if (first && input!.encoding === 'bipolar' && (pads[0]! > 0 || pads[1]! > 0)) {
+          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: zero padding of the ±1 input is not supported (docs/numerics.md §9)`, { file }, { hint: IMPORT_HINT }));
+        }
+        const bias = node.input?.[2] ? broadcastBias(constOf(node, i, 2), outC, 1, file, nodeLabel(node, i)) : null;
+        const { values, ...wf } = weightFields(Array.from(w.data));
+        layers.push({ type: 'conv2d', name: node.name || `conv${i}`, inChannels: inC, outChannels: outC, kernel: [kh, kw], stride: strides, padding: [pads[0], pads[1]], padValue: 0, ...wf, weight: nest4(values, outC, inC, kh, kw), bias, alpha: null });
+        shape = [outC, Math.floor((shape[1]! + 2 * pads[0]! - kh) / strides[0]!) + 1, Math.floor((shape[2]! + 2 * pads[1]! - kw) / strides[1]!) + 1];
+        width = shape.reduce((a, b) => a * b, 1);
+        break;
+      }
+      case 'MaxPool': {
+        const k = attrInts(node, 'kernel_shape', []);
+        const st = attrInts(node, 'strides', k);
+        const pads = attrInts(node, 'pads', [0, 0, 0, 0]);
+        const why =
+          shape.length !== 3 ? 'MaxPool on a flat input'
+          : k.length !== 2 ? `kernel_shape [${k.join(', ')}]; expected two sizes`
+          : pads.some((p) => p !== 0) ? `pads [${pads.join(', ')}]; padded pooling is not imported`
+          : attrInt(node, 'ceil_mode', 0) !== 0 ? 'ceil_mode=1; only floor mode is imported'
+          : attrInts(node, 'dilations', [1, 1]).some((d) => d !== 1) ? 'dilated pooling is not imported'
+          : (node.output?.length ?? 1) > 1 ? 'the Indices output is not imported'
+          : null;
+        if (why !== null) throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: ${why}`, { file }, { hint: IMPORT_HINT }));
+        layers.push({ type: 'maxpool2d', name: node.name || `pool${i}`, kernel: k, stride: st });
+        shape = [shape[0]!, Math.floor((shape[1]! - k[0]!) / st[0]!) + 1, Math.floor((shape[2]! - k[1]!) / st[1]!) + 1];
+        width = shape.reduce((a, b) => a * b, 1);
+        break;
+      }
       case 'Reshape': {
         const shape = constOf(node, i, 1);
         const d = Array.from(shape.data);
         if (!(d.length === 2 && (d[1] === -1 || d[1] === width))) {
           throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: reshape to [${d.join(', ')}]; only flattening to [batch, ${width}] is imported`, { file }, { hint: IMPORT_HINT }));
         }
+        flatten();
         break;
       }
       case 'Sign':
@@ -116,6 +181,9 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
           throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: alpha=${alpha}; only a positive scale folds into the layer's alpha`, { file }, { hint: IMPORT_HINT }));
         }
         const w = constOf(node, i, 1);
+        if (shape.length !== 1) {
+          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: ${op} on an image [${shape.join(', ')}]; flatten it first`, { file }, { hint: IMPORT_HINT }));
+        }
         if (w.dims.length !== 2) {
           throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: weight of rank ${w.dims.length}; expected a matrix`, { file }, { hint: IMPORT_HINT }));
         }
@@ -127,12 +195,11 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
         if (inN !== width) {
           throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: weight fan-in ${inN} does not match the incoming width ${width}`, { file }, { hint: IMPORT_HINT }));
         }
+        const flat: number[] = [];
+        for (let o = 0; o < outN; o++) for (let k = 0; k < inN; k++) flat.push(w.data[transB ? o * cols + k : k * cols + o]!);
+        const { values, ...wf } = weightFields(flat);
         const weight: number[][] = [];
-        for (let o = 0; o < outN; o++) {
-          const row: number[] = [];
-          for (let k = 0; k < inN; k++) row.push(w.data[transB ? o * cols + k : k * cols + o]!);
-          weight.push(row);
-        }
+        for (let o = 0; o < outN; o++) weight.push(values.slice(o * inN, (o + 1) * inN));
         let bias: number[] | null = null;
         const cName = op === 'Gemm' ? node.input?.[2] : undefined;
         if (cName) bias = broadcastBias(constOf(node, i, 2), outN, beta, file, nodeLabel(node, i));
@@ -144,8 +211,9 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
           i++;
         }
         if (first) input = inputFromWidth(opts, file);
-        layers.push({ type: 'dense', name: node.name || `dense${i}`, in: inN, out: outN, ...weightFields(weight), bias, alpha: alpha === 1 ? null : new Array<number>(outN).fill(alpha) });
+        layers.push({ type: 'dense', name: node.name || `dense${i}`, in: inN, out: outN, ...wf, weight, bias, alpha: alpha === 1 ? null : new Array<number>(outN).fill(alpha) });
         width = outN;
+        shape = [outN];
         break;
       }
       case 'BatchNormalization': {
@@ -154,8 +222,8 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
         }
         const vec = (k: number): number[] => {
           const v = constOf(node, i, k);
-          if (v.data.length !== width) {
-            throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: input ${k} has ${v.data.length} entries, expected ${width}`, { file }, { hint: IMPORT_HINT }));
+          if (v.data.length !== shape[0]) {
+            throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: input ${k} has ${v.data.length} entries, expected ${shape[0]} (one per channel)`, { file }, { hint: IMPORT_HINT }));
           }
           return Array.from(v.data);
         };
@@ -171,7 +239,7 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
   return {
     format: 'siman-hw.model/v1',
     name: graph.name || 'onnx-model',
-    input: { shape: [featureDims[0]], ...(input ?? inputFromWidth(opts, file)) },
+    input: { shape: featureDims, ...(input ?? inputFromWidth(opts, file)) },
     layers,
     provenance: { importedFrom: 'onnx', producer: `${model.producerName ?? ''} ${model.producerVersion ?? ''}`.trim() },
   };
@@ -188,11 +256,15 @@ function inputFromWidth(opts: OnnxImportOptions, file: string): OnnxInputSpec {
  * Weights exactly 0/1 are `and` bits; exactly ±1 are `xnor` bits (1 ↔ +1);
  * anything else stays latent floats for the layer's binarize rule.
  */
-export function weightFields(weight: number[][]): Record<string, unknown> {
-  const all = weight.flat();
-  if (all.every((v) => v === 0 || v === 1)) return { weight, weightFormat: 'bits', semantics: 'and' };
-  if (all.every((v) => v === 1 || v === -1)) return { weight: weight.map((r) => r.map((v) => (v === 1 ? 1 : 0))), weightFormat: 'bits', semantics: 'xnor' };
-  return { weight, weightFormat: 'float', binarize: 'siman', semantics: 'and' };
+export function weightFields(all: number[]): { values: number[]; weightFormat: 'bits' | 'float'; semantics: 'and' | 'xnor'; binarize?: 'siman' } {
+  if (all.every((v) => v === 0 || v === 1)) return { values: all, weightFormat: 'bits', semantics: 'and' };
+  if (all.every((v) => v === 1 || v === -1)) return { values: all.map((v) => (v === 1 ? 1 : 0)), weightFormat: 'bits', semantics: 'xnor' };
+  return { values: all, weightFormat: 'float', binarize: 'siman', semantics: 'and' };
+}
+
+/** Flat C-order values as nested `[out][in][kh][kw]` arrays. */
+function nest4(v: number[], o: number, c: number, h: number, w: number): number[][][][] {
+  return Array.from({ length: o }, (_, a) => Array.from({ length: c }, (_, b) => Array.from({ length: h }, (_, y) => v.slice(((a * c + b) * h + y) * w, ((a * c + b) * h + y + 1) * w))));
 }
 
 function broadcastBias(v: Value, outN: number, scale: number, file: string, label: string): number[] {
@@ -207,6 +279,14 @@ function attr(node: Node, name: string): onnx.IAttributeProto | undefined {
 function attrFloat(node: Node, name: string, dflt: number): number {
   const a = attr(node, name);
   return a && a.f !== undefined && a.f !== null ? a.f : dflt;
+}
+function attrInts(node: Node, name: string, dflt: number[]): number[] {
+  const a = attr(node, name);
+  return a && a.ints && a.ints.length > 0 ? a.ints.map(Number) : dflt;
+}
+function attrString(node: Node, name: string, dflt: string): string {
+  const a = attr(node, name);
+  return a && a.s && a.s.length > 0 ? new TextDecoder().decode(a.s) : dflt;
 }
 function attrInt(node: Node, name: string, dflt: number): number {
   const a = attr(node, name);

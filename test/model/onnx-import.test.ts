@@ -34,7 +34,7 @@ function batch(e: Expected): { count: number; width: number; data: Int32Array } 
 }
 
 describe('ONNX import', () => {
-  for (const name of ['mlp-gemm-and', 'mlp-matmul-xnor', 'mlp-sign-zero']) {
+  for (const name of ['mlp-gemm-and', 'mlp-matmul-xnor', 'mlp-sign-zero', 'cnn-conv-pool']) {
     it(`${name}: float and packed references agree with onnxruntime`, () => {
       const e = expected(name);
       const model = loadModel(path.join(DIR, `${name}.onnx`), e.inputBits === null ? {} : { inputBits: e.inputBits });
@@ -72,6 +72,19 @@ describe('ONNX import', () => {
     const err = catchUserError(() => loadModel(path.join(DIR, 'unsupported-relu.onnx'), { inputBits: 2 }));
     expect(err.diagnostics[0]!.code).to.equal('E_UNSUPPORTED');
     expect(err.diagnostics[0]!.message).to.contain("node 1 'relu1' (Relu)");
+  });
+
+  it('refuses zero padding of ±1 activations naming the conv', () => {
+    const err = catchUserError(() => loadModel(path.join(DIR, 'unsupported-zero-pad.onnx'), { inputBits: 2 }));
+    expect(err.diagnostics[0]!.code).to.equal('E_UNSUPPORTED');
+    expect(err.diagnostics[0]!.message).to.contain("node 2 'conv2' (Conv)").and.to.contain('zero padding');
+  });
+
+  it('maps Conv and MaxPool to conv2d and maxpool2d stages', () => {
+    const m = loadModel(path.join(DIR, 'cnn-conv-pool.onnx'), { inputBits: 2 });
+    expect(m.layers.map((l) => l.type)).to.deep.equal(['conv2d', 'batchnorm', 'sign', 'maxpool2d', 'conv2d', 'maxpool2d', 'batchnorm', 'sign', 'flatten', 'dense', 'batchnorm']);
+    const convs = m.layers.filter((l) => l.type === 'conv2d');
+    expect(convs.map((l) => [l.semantics, l.padding])).to.deep.equal([['and', [1, 1]], ['xnor', [0, 0]]]);
   });
 
   it('a uint-input graph without --input-bits is E_USAGE', () => {
