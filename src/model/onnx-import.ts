@@ -76,6 +76,26 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
   let current = realInputs[0]!.name ?? '';
   let input: OnnxInputSpec | null = null;
   const nodes = graph.node;
+  // Constant scaling of the raw input (pixel/255, mean subtraction): x' = scale·x + shift, folded into the first layer.
+  let scale = 1;
+  let shift = 0;
+  const scaled = (): boolean => scale !== 1 || shift !== 0;
+  /** alpha·scale per output and bias + shift·Σw, exactly what the first layer computes on x'. */
+  const foldInput = (node: Node, i: number, wf: { weightFormat: string; semantics: string }, values: number[], outN: number, alpha: number, bias: number[] | null, padded: boolean): { alpha: number[] | null; bias: number[] | null } => {
+    if (!scaled()) return { alpha: alpha === 1 ? null : new Array<number>(outN).fill(alpha), bias };
+    const why = !(scale > 0) ? `the input is scaled by ${scale}; only a positive scale folds into the layer's alpha`
+      : shift !== 0 && wf.weightFormat !== 'bits' ? 'an input offset folds only into a layer with 0/1 or ±1 weights (latent floats are binarized later)'
+      : shift !== 0 && padded ? 'an input offset with padding would make the padded taps nonzero'
+      : null;
+    if (why !== null) throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: ${why}`, { file }, { hint: IMPORT_HINT }));
+    const fan = values.length / outN;
+    const b = Array.from({ length: outN }, (_, o) => {
+      let sum = 0;
+      for (let k = 0; k < fan; k++) sum += wf.semantics === 'xnor' ? 2 * values[o * fan + k]! - 1 : values[o * fan + k]!;
+      return (bias ? bias[o]! : 0) + alpha * shift * sum;
+    });
+    return { alpha: new Array<number>(outN).fill(alpha * scale), bias: shift === 0 ? bias : b };
+  };
   const constOf = (node: Node, index: number, k: number): Value => {
     const name = node.input?.[k] ?? '';
     const v = consts.get(name);
@@ -134,7 +154,8 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
         }
         const bias = node.input?.[2] ? broadcastBias(constOf(node, i, 2), outC, 1, file, nodeLabel(node, i)) : null;
         const { values, ...wf } = weightFields(Array.from(w.data));
-        layers.push({ type: 'conv2d', name: node.name || `conv${i}`, inChannels: inC, outChannels: outC, kernel: [kh, kw], stride: strides, padding: [pads[0], pads[1]], padValue: 0, ...wf, weight: nest4(values, outC, inC, kh, kw), bias, alpha: null });
+        const folded = first ? foldInput(node, i, wf, values, outC, 1, bias, pads[0]! > 0 || pads[1]! > 0) : { alpha: null, bias };
+        layers.push({ type: 'conv2d', name: node.name || `conv${i}`, inChannels: inC, outChannels: outC, kernel: [kh, kw], stride: strides, padding: [pads[0], pads[1]], padValue: 0, ...wf, weight: nest4(values, outC, inC, kh, kw), ...folded });
         shape = [outC, Math.floor((shape[1]! + 2 * pads[0]! - kh) / strides[0]!) + 1, Math.floor((shape[2]! + 2 * pads[1]! - kw) / strides[1]!) + 1];
         width = shape.reduce((a, b) => a * b, 1);
         break;
@@ -166,7 +187,26 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
         flatten();
         break;
       }
+      case 'Div':
+      case 'Mul':
+      case 'Sub':
+      case 'Add': {
+        const c = constOf(node, i, 1);
+        const why = !first ? `${op} is imported only on the raw input (a constant scaling folded into the first layer)`
+          : c.data.length !== 1 ? `${op} by a tensor of ${c.data.length} entries; only a scalar is folded`
+          : op === 'Div' && c.data[0] === 0 ? 'division by 0'
+          : null;
+        if (why !== null) throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: ${why}`, { file }, { hint: IMPORT_HINT }));
+        const v = c.data[0]!;
+        if (op === 'Div') [scale, shift] = [scale / v, shift / v];
+        else if (op === 'Mul') [scale, shift] = [scale * v, shift * v];
+        else shift = op === 'Sub' ? shift - v : shift + v;
+        break;
+      }
       case 'Sign':
+        if (first && scaled() && !(scale > 0 && shift === 0)) {
+          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: Sign of a shifted or negatively scaled input is not a ±1 input`, { file }, { hint: IMPORT_HINT }));
+        }
         if (first) input = { encoding: 'bipolar' };
         else layers.push({ type: 'sign', name: node.name || `sign${i}` });
         break;
@@ -211,7 +251,8 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
           i++;
         }
         if (first) input = inputFromWidth(opts, file);
-        layers.push({ type: 'dense', name: node.name || `dense${i}`, in: inN, out: outN, ...wf, weight, bias, alpha: alpha === 1 ? null : new Array<number>(outN).fill(alpha) });
+        const folded = first ? foldInput(node, i, wf, values, outN, alpha, bias, false) : { alpha: alpha === 1 ? null : new Array<number>(outN).fill(alpha), bias };
+        layers.push({ type: 'dense', name: node.name || `dense${i}`, in: inN, out: outN, ...wf, weight, ...folded });
         width = outN;
         shape = [outN];
         break;

@@ -34,7 +34,7 @@ function batch(e: Expected): { count: number; width: number; data: Int32Array } 
 }
 
 describe('ONNX import', () => {
-  for (const name of ['mlp-gemm-and', 'mlp-matmul-xnor', 'mlp-sign-zero', 'cnn-conv-pool']) {
+  for (const name of ['mlp-gemm-and', 'mlp-matmul-xnor', 'mlp-sign-zero', 'cnn-conv-pool', 'mlp-input-scaling']) {
     it(`${name}: float and packed references agree with onnxruntime`, () => {
       const e = expected(name);
       const model = loadModel(path.join(DIR, `${name}.onnx`), e.inputBits === null ? {} : { inputBits: e.inputBits });
@@ -85,6 +85,13 @@ describe('ONNX import', () => {
     expect(m.layers.map((l) => l.type)).to.deep.equal(['conv2d', 'batchnorm', 'sign', 'maxpool2d', 'conv2d', 'maxpool2d', 'batchnorm', 'sign', 'flatten', 'dense', 'batchnorm']);
     const convs = m.layers.filter((l) => l.type === 'conv2d');
     expect(convs.map((l) => [l.semantics, l.padding])).to.deep.equal([['and', [1, 1]], ['xnor', [0, 0]]]);
+  });
+
+  it('folds Sub/Div/Mul of the input into the first layer (alpha = 1/8 for (x - 3) / 16 * 2)', () => {
+    const m = loadModel(path.join(DIR, 'mlp-input-scaling.onnx'), { inputBits: 4 });
+    const fc1 = m.layers[0]!;
+    if (fc1.type !== 'dense') throw new Error('expected a dense first layer');
+    expect(Array.from(fc1.alpha as Float64Array)).to.deep.equal(new Array(10).fill(0.125));
   });
 
   it('a uint-input graph without --input-bits is E_USAGE', () => {
