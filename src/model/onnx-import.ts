@@ -79,10 +79,24 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
   // Constant scaling of the raw input (pixel/255, mean subtraction): x' = scale·x + shift, folded into the first layer.
   let scale = 1;
   let shift = 0;
+  let first = true;
+  // BipolarQuant scales: of the ±1 activations feeding the next layer, and of quantized weight constants (per output row).
+  let actScale = 1;
+  const weightScale = new Map<string, Float64Array>();
+  const alphasOf = (node: Node, i: number, outN: number, gemmAlpha: number, rowsAreOutputs: boolean): number[] => {
+    const ws = weightScale.get(node.input?.[1] ?? '');
+    if (ws && ws.length !== 1 && (!rowsAreOutputs || ws.length !== outN)) {
+      throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: a weight scale of ${ws.length} entries; only a scalar or one per output channel folds into alpha`, { file }, { hint: IMPORT_HINT }));
+    }
+    const a = Array.from({ length: outN }, (_, o) => gemmAlpha * actScale * (ws ? ws[ws.length === 1 ? 0 : o]! : 1));
+    actScale = 1;
+    return a;
+  };
   const scaled = (): boolean => scale !== 1 || shift !== 0;
   /** alpha·scale per output and bias + shift·Σw, exactly what the first layer computes on x'. */
-  const foldInput = (node: Node, i: number, wf: { weightFormat: string; semantics: string }, values: number[], outN: number, alpha: number, bias: number[] | null, padded: boolean): { alpha: number[] | null; bias: number[] | null } => {
-    if (!scaled()) return { alpha: alpha === 1 ? null : new Array<number>(outN).fill(alpha), bias };
+  const foldInput = (node: Node, i: number, wf: { weightFormat: string; semantics: string }, values: number[], outN: number, alphas: number[], bias: number[] | null, padded: boolean): { alpha: number[] | null; bias: number[] | null } => {
+    if (!first) return { alpha: alphas.every((a) => a === 1) ? null : alphas, bias };
+    if (!scaled()) return { alpha: alphas.every((a) => a === 1) ? null : alphas, bias };
     const why = !(scale > 0) ? `the input is scaled by ${scale}; only a positive scale folds into the layer's alpha`
       : shift !== 0 && wf.weightFormat !== 'bits' ? 'an input offset folds only into a layer with 0/1 or ±1 weights (latent floats are binarized later)'
       : shift !== 0 && padded ? 'an input offset with padding would make the padded taps nonzero'
@@ -92,9 +106,9 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
     const b = Array.from({ length: outN }, (_, o) => {
       let sum = 0;
       for (let k = 0; k < fan; k++) sum += wf.semantics === 'xnor' ? 2 * values[o * fan + k]! - 1 : values[o * fan + k]!;
-      return (bias ? bias[o]! : 0) + alpha * shift * sum;
+      return (bias ? bias[o]! : 0) + alphas[o]! * shift * sum;
     });
-    return { alpha: new Array<number>(outN).fill(alpha * scale), bias: shift === 0 ? bias : b };
+    return { alpha: alphas.map((a) => a * scale), bias: shift === 0 ? bias : b };
   };
   const constOf = (node: Node, index: number, k: number): Value => {
     const name = node.input?.[k] ?? '';
@@ -105,6 +119,17 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     const op = node.opType ?? '';
+    if (op === 'BipolarQuant' && consts.has(node.input?.[0] ?? '')) {
+      // A quantized weight: sign (0 -> +1, qonnx) times a positive scale that becomes the layer's alpha.
+      const w = consts.get(node.input![0]!)!;
+      const sc = constOf(node, i, 1);
+      if (Array.from(sc.data).some((v) => !(v > 0))) {
+        throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: a weight scale that is not positive`, { file }, { hint: IMPORT_HINT }));
+      }
+      consts.set(node.output?.[0] ?? '', { dims: w.dims, data: w.data.map((v) => (v >= 0 ? 1 : -1)) });
+      weightScale.set(node.output?.[0] ?? '', sc.data);
+      continue;
+    }
     if (op === 'Constant') {
       const t = attr(node, 'value')?.t;
       if (!t) throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: only tensor-valued Constant nodes are imported`, { file }, { hint: IMPORT_HINT }));
@@ -114,7 +139,7 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
     if (node.input?.[0] !== current) {
       throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)} does not consume the previous layer's output '${current}'; only a single chain of layers is imported`, { file }, { hint: IMPORT_HINT }));
     }
-    const first = layers.length === 0 && input === null;
+    first = layers.length === 0 && input === null;
     switch (op) {
       case 'Identity':
         break;
@@ -154,7 +179,7 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
         }
         const bias = node.input?.[2] ? broadcastBias(constOf(node, i, 2), outC, 1, file, nodeLabel(node, i)) : null;
         const { values, ...wf } = weightFields(Array.from(w.data));
-        const folded = first ? foldInput(node, i, wf, values, outC, 1, bias, pads[0]! > 0 || pads[1]! > 0) : { alpha: null, bias };
+        const folded = foldInput(node, i, wf, values, outC, alphasOf(node, i, outC, 1, true), bias, pads[0]! > 0 || pads[1]! > 0);
         layers.push({ type: 'conv2d', name: node.name || `conv${i}`, inChannels: inC, outChannels: outC, kernel: [kh, kw], stride: strides, padding: [pads[0], pads[1]], padValue: 0, ...wf, weight: nest4(values, outC, inC, kh, kw), ...folded });
         shape = [outC, Math.floor((shape[1]! + 2 * pads[0]! - kh) / strides[0]!) + 1, Math.floor((shape[2]! + 2 * pads[1]! - kw) / strides[1]!) + 1];
         width = shape.reduce((a, b) => a * b, 1);
@@ -201,6 +226,20 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
         if (op === 'Div') [scale, shift] = [scale / v, shift / v];
         else if (op === 'Mul') [scale, shift] = [scale * v, shift * v];
         else shift = op === 'Sub' ? shift - v : shift + v;
+        break;
+      }
+      case 'BipolarQuant': {
+        // qonnx: y = scale·(x >= 0 ? +1 : -1), the same sign as ours at 0; the scale folds into the next layer.
+        const sc = constOf(node, i, 1);
+        if (sc.data.length !== 1 || !(sc.data[0]! > 0)) {
+          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: an activation scale must be one positive number`, { file }, { hint: IMPORT_HINT }));
+        }
+        if (first && scaled() && !(scale > 0 && shift === 0)) {
+          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: BipolarQuant of a shifted or negatively scaled input is not a ±1 input`, { file }, { hint: IMPORT_HINT }));
+        }
+        if (first) input = { encoding: 'bipolar' };
+        else layers.push({ type: 'sign', name: node.name || `sign${i}` });
+        actScale = sc.data[0]!;
         break;
       }
       case 'Sign':
@@ -251,7 +290,7 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
           i++;
         }
         if (first) input = inputFromWidth(opts, file);
-        const folded = first ? foldInput(node, i, wf, values, outN, alpha, bias, false) : { alpha: alpha === 1 ? null : new Array<number>(outN).fill(alpha), bias };
+        const folded = foldInput(node, i, wf, values, outN, alphasOf(node, i, outN, alpha, transB), bias, false);
         layers.push({ type: 'dense', name: node.name || `dense${i}`, in: inN, out: outN, ...wf, weight, ...folded });
         width = outN;
         shape = [outN];

@@ -34,7 +34,7 @@ function batch(e: Expected): { count: number; width: number; data: Int32Array } 
 }
 
 describe('ONNX import', () => {
-  for (const name of ['mlp-gemm-and', 'mlp-matmul-xnor', 'mlp-sign-zero', 'cnn-conv-pool', 'mlp-input-scaling']) {
+  for (const name of ['mlp-gemm-and', 'mlp-matmul-xnor', 'mlp-sign-zero', 'cnn-conv-pool', 'mlp-input-scaling', 'qonnx-bipolar']) {
     it(`${name}: float and packed references agree with onnxruntime`, () => {
       const e = expected(name);
       const model = loadModel(path.join(DIR, `${name}.onnx`), e.inputBits === null ? {} : { inputBits: e.inputBits });
@@ -92,6 +92,16 @@ describe('ONNX import', () => {
     const fc1 = m.layers[0]!;
     if (fc1.type !== 'dense') throw new Error('expected a dense first layer');
     expect(Array.from(fc1.alpha as Float64Array)).to.deep.equal(new Array(10).fill(0.125));
+  });
+
+  it('QONNX BipolarQuant: ±1 weights as xnor bits, weight and activation scales folded into alpha', () => {
+    const m = loadModel(path.join(DIR, 'qonnx-bipolar.onnx'));
+    expect(m.input.encoding.kind).to.equal('bipolar');
+    const dense = m.layers.filter((l) => l.type === 'dense');
+    for (const l of dense) expect([l.semantics, l.weight.format]).to.deep.equal(['xnor', 'bits']);
+    const a2 = Array.from(dense[1]!.alpha as Float64Array);
+    for (const a of a2) expect(a).to.be.closeTo(0.15, 1e-7); // 0.5 (activation) · 0.3 (weights, float32)
+    expect(new Set(Array.from(dense[0]!.alpha as Float64Array)).size).to.equal(8); // one scale per output row
   });
 
   it('a uint-input graph without --input-bits is E_USAGE', () => {
