@@ -4,7 +4,7 @@
  * the measurements in docs/results/calibration-<target>.json, fit the
  * coefficients by least squares and rewrite src/estimate/coefficients.ts.
  *
- *   npx tsx bench/calibrate.ts --target ice40|ecp5|xilinx|generic [--yosys native|wasm] [--runs N (32)] [--fit-only]
+ *   npx tsx bench/calibrate.ts --target ice40|ecp5|xilinx|generic [--yosys native|wasm] [--runs N (32)] [--hierarchy flat|keep] [--fit-only]
  *   npx tsx bench/calibrate.ts --target T --extend [--ext-runs N (16)]
  *   npx tsx bench/calibrate.ts --list        # both grids' shapes and folds
  *
@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import type { InputEncoding, Semantics } from '../src/ir/model.js';
 import { designFromModel, type DesignFlow } from '../src/flow.js';
 import { shapeModel } from '../src/estimate/shape-model.js';
-import { synthDesign } from '../src/estimate/synth-design.js';
+import { synthDesign, type SynthHierarchy } from '../src/estimate/synth-design.js';
 import { fifoFeatures, mvuFeatures } from '../src/estimate/analytic.js';
 import { COEFFICIENTS, type TargetCoefficients } from '../src/estimate/coefficients.js';
 import { errorStats, fitLinear, type FitRow } from '../src/estimate/fit.js';
@@ -73,6 +73,12 @@ export interface CalibrationData {
   extension?: { runs: number; seed: number };
   engine: string;
   yosysVersion: string;
+  /**
+   * How the points were synthesised; absent = `keep` (the stored tables
+   * predate flattened synthesis). --extend measures new points the same
+   * way, so one table never mixes the two.
+   */
+  hierarchy?: SynthHierarchy;
   mvus: Array<{ shape: string; layer: number; pe: number; simd: number; nf: number; sf: number; features: Record<string, number>; measured: Measured; romBits: number }>;
   fifos: Array<{ shape: string; width: number; depth: number; features: Record<string, number>; measured: Measured }>;
 }
@@ -203,7 +209,7 @@ async function measure(target: SynthTarget, engine: 'wasm' | 'native', data: Cal
   for (const [i, s] of todo.entries()) {
     const flow = shapeFlow(s);
     const t = Date.now();
-    const res = await synthDesign(flow, { target, engine });
+    const res = await synthDesign(flow, { target, engine, hierarchy: data.hierarchy ?? 'keep' });
     data.yosysVersion = res.report.yosysVersion;
     const label = shapeLabel(s);
     const noBram = { ...placeholder(target), bram: null };
@@ -353,7 +359,9 @@ async function main(): Promise<void> {
     data = await measure(target, engine, data, storedShapes(data), save);
     console.error(`wrote ${dataPath}`);
   } else {
-    const fresh: CalibrationData = { target, engine, grid: { runs, seed: GRID_SEED }, yosysVersion: '', mvus: [], fifos: [] };
+    // A fresh table is measured flattened unless --hierarchy keep asks otherwise.
+    const hierarchy: SynthHierarchy = arg('--hierarchy') === 'keep' ? 'keep' : 'flat';
+    const fresh: CalibrationData = { target, engine, hierarchy, grid: { runs, seed: GRID_SEED }, yosysVersion: '', mvus: [], fifos: [] };
     data = await measure(target, engine, fresh, calibrationGrid(runs, GRID_SEED), save);
     console.error(`wrote ${dataPath}`);
   }

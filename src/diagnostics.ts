@@ -23,6 +23,7 @@ export type DiagCode =
   | 'E_TOOL_FAILED' // external tool exited non-zero or timed out
   | 'W_TOOL' // warning printed by an external tool (Yosys `Warning:` lines)
   | 'E_DEADLOCK' // simulation made no progress
+  | 'E_TOO_LARGE' // a job expected to run far longer than allowed (e.g. synthesis past --timeout)
   | 'E_UNSUPPORTED'; // valid but not implemented
 
 export type Severity = 'error' | 'warning' | 'note';

@@ -4,7 +4,7 @@
  */
 import { loadModel } from './model/load.js';
 import { prepareNetwork } from './passes/lower-network.js';
-import { planNetwork, type Plan } from './plan/plan.js';
+import { planNetwork, type Plan, type WeightPlacement } from './plan/plan.js';
 import { parseFoldSpec } from './plan/fold-spec.js';
 import { parseModeSpec } from './plan/mode-spec.js';
 import { emitDesign, type EmittedDesign } from './emit/design.js';
@@ -17,6 +17,8 @@ export interface DesignOptions {
   /** `--mode`: folded (default), hardwired, or per layer 'L:hardwired;L:folded'. */
   mode?: string;
   top?: string;
+  /** `--weights`: weight ROM placement of folded layers (auto, bram, lut). */
+  weights?: WeightPlacement;
   allowOutsidePaths?: boolean;
 }
 
@@ -37,6 +39,6 @@ export function designFromFile(modelPath: string, opts: DesignOptions = {}): Des
 export function designFromModel(model: Model, opts: DesignOptions = {}): DesignFlow {
   const top = checkTopName(opts.top ?? 'siman_top');
   const network = prepareNetwork(model);
-  const plan = planNetwork(network, { top, fold: parseFoldSpec(opts.fold), mode: parseModeSpec(opts.mode) });
+  const plan = planNetwork(network, { top, fold: parseFoldSpec(opts.fold), mode: parseModeSpec(opts.mode), weights: opts.weights ?? 'auto' });
   return { model, network, plan, design: emitDesign(plan) };
 }

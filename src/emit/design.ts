@@ -40,6 +40,8 @@ export interface Manifest {
   fold: string;
   /** Weight mode per layer in the `--mode` syntax (`folded`, `hardwired`, or `0:hardwired;1:folded`). */
   mode: string;
+  /** Weight ROM placement asked of synthesis for folded layers (`--weights`). */
+  weights: 'auto' | 'bram' | 'lut';
   layers: Array<{
     index: number;
     name: string;
@@ -121,6 +123,8 @@ export function emitDesign(plan: Plan): EmittedDesign {
     outMsb: l.outBits - 1,
     weightFile: memName(l.index, 'w'),
     constFile: memName(l.index, 'c'),
+    // siman_rom STYLE: 0 auto, 1 block RAM, 2 logic.
+    weightStyleParam: ({ auto: 0, bram: 1, lut: 2 } as const)[plan.weights],
     module: hwModule(l.index),
     srcData: l.index === 0 ? 's_axis_tdata' : `f${l.index - 1}_m_tdata`,
     srcValid: l.index === 0 ? 's_axis_tvalid' : `f${l.index - 1}_m_tvalid`,
@@ -201,6 +205,7 @@ export function emitDesign(plan: Plan): EmittedDesign {
     latencyCycles: plan.latencyCycles,
     fold: formatFolds(plan.layers),
     mode: formatModes(plan.layers.map((l) => l.mode)),
+    weights: plan.weights,
     layers: plan.layers.map((l) => ({
       index: l.index,
       name: l.name,
