@@ -45,20 +45,48 @@ function accBipolar(ps: PackedStage, c: number, x: Uint32Array): number {
   return q;
 }
 
-/** Accumulator q of channel c for integer inputs `x` (sum of the selected ones). */
-function accUint(ps: PackedStage, c: number, x: Int32Array, total: number): number {
+/**
+ * Accumulator q of channel c for integer inputs, through bit planes:
+ * Σ_{b=1} x = Σ_k 2^k · popcount(w ∧ plane_k), so a B-bit input costs B
+ * popcounts per word instead of a loop over the selected elements.
+ */
+function accUint(ps: PackedStage, c: number, x: UintActivations): number {
   const base = c * ps.words;
+  const { words } = ps;
   let sel = 0;
-  for (let j = 0; j < ps.words; j++) {
-    let word = ps.w[base + j]!;
-    while (word !== 0) {
-      const low = word & -word;
-      sel += x[32 * j + 31 - Math.clz32(low)]!;
-      word ^= low;
-    }
+  for (let k = 0; k < x.planeCount; k++) {
+    const pb = k * words;
+    let n = 0;
+    for (let j = 0; j < words; j++) n += popcount32(ps.w[base + j]! & x.planes[pb + j]!);
+    // n < 2^17 and 2^k ≤ 2^15: every partial sum is an exact double.
+    sel += n * 2 ** k;
   }
   // xnor: selected minus unselected = 2·selected − total.
-  return ps.stage.semantics === 'and' ? sel : 2 * sel - total;
+  return ps.stage.semantics === 'and' ? sel : 2 * sel - x.total;
+}
+
+/**
+ * Bit planes of `n` non-negative integers: plane k (words `[k·W, (k+1)·W)`)
+ * holds bit k of every value; only as many planes as the largest value needs.
+ */
+function uintActivations(values: ArrayLike<number>, n: number): UintActivations {
+  let total = 0;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    total += v;
+    if (v > max) max = v;
+  }
+  const planeCount = 32 - Math.clz32(max);
+  const words = wordCount(n);
+  const planes = new Uint32Array(planeCount * words);
+  for (let i = 0; i < n; i++) {
+    let v = values[i]!;
+    const j = i >>> 5;
+    const bit = 1 << (i & 31);
+    for (let k = 0; v !== 0; k++, v >>>= 1) if (v & 1) planes[k * words + j]! |= bit;
+  }
+  return { kind: 'uint', values, planes, planeCount, total };
 }
 
 /** Packed weights per network, built once (networks are never mutated). */
@@ -74,11 +102,21 @@ function packedStages(network: Network): PackedStage[] {
 }
 
 /** What flows between stages: packed ±1 bits, or (into the first stage) uint values. */
-type Activations = { kind: 'bits'; bits: Uint32Array } | { kind: 'uint'; values: Int32Array; total: number };
+interface UintActivations {
+  kind: 'uint';
+  /** The values themselves (a conv window gathers from them). */
+  values: ArrayLike<number>;
+  /** `planeCount` bit planes of the packed input, plane-major. */
+  planes: Uint32Array;
+  planeCount: number;
+  /** Σ x over every element (the xnor form subtracts the unselected ones). */
+  total: number;
+}
+type Activations = { kind: 'bits'; bits: Uint32Array } | UintActivations;
 
 /** Accumulator of channel c on a dense input. */
 function acc(ps: PackedStage, c: number, x: Activations): number {
-  return x.kind === 'uint' ? accUint(ps, c, x.values, x.total) : accBipolar(ps, c, x.bits);
+  return x.kind === 'uint' ? accUint(ps, c, x) : accBipolar(ps, c, x.bits);
 }
 
 /**
@@ -94,20 +132,17 @@ function window(stage: ConvStage, x: Activations, oy: number, ox: number): Activ
   const padBit = stage.padValue === 1 ? 1 : 0;
   if (x.kind === 'uint') {
     const values = new Int32Array(stage.in);
-    let total = 0;
     let k = 0;
     for (let ci = 0; ci < cin; ci++) {
       for (let ky = 0; ky < kh; ky++) {
         for (let kx = 0; kx < kw; kx++, k++) {
           const iy = y0 + ky;
           const ix = x0 + kx;
-          const v = iy < 0 || iy >= h || ix < 0 || ix >= w ? 0 : x.values[(ci * h + iy) * w + ix]!;
-          values[k] = v;
-          total += v;
+          values[k] = iy < 0 || iy >= h || ix < 0 || ix >= w ? 0 : x.values[(ci * h + iy) * w + ix]!;
         }
       }
     }
-    return { kind: 'uint', values, total };
+    return uintActivations(values, stage.in);
   }
   const bits = new Uint32Array(wordCount(stage.in));
   let k = 0;
@@ -185,11 +220,7 @@ export function inferPacked(network: Network, inputs: InputBatch): InferenceResu
     const row = inputs.data.subarray(r * width, (r + 1) * width);
     let x: Activations;
     if (network.input.encoding.kind === 'bipolar') x = { kind: 'bits', bits: packBits(row, width, (v) => v === 1) };
-    else {
-      let total = 0;
-      for (let i = 0; i < width; i++) total += row[i]!;
-      x = { kind: 'uint', values: row, total };
-    }
+    else x = uintActivations(row, width);
     for (const ps of stages) {
       const { stage } = ps;
       if (stage.kind === 'conv') {
