@@ -1,7 +1,8 @@
 /**
  * Reference (b): bit-packed integer inference from the lowered
  * {@link Network}, computed the way the hardware does: popcounts of AND /
- * XNOR over packed words (tail word masked), an integer adder for a uint
+ * XNOR over packed words (xnor as fan-in minus the popcount of w ⊕ x, the
+ * tails being zero), bit planes for a uint
  * first layer, integer threshold compares, integer scores. A conv stage is
  * the same dense computation on the window of every output position
  * (im2col in (ci, ky, kx) order, padded taps = the pad value), followed by
@@ -12,7 +13,7 @@ import type { ThresholdChannel } from '../ir/model.js';
 import type { ConvStage, Network, Stage } from '../ir/network.js';
 import { scoreFromAcc } from '../ir/network.js';
 import { checkBatch, type InferenceResult, type InputBatch } from './batch.js';
-import { getBit, packBits, popcount32, wordCount, wordMask } from './bit-pack.js';
+import { getBit, packBits, popcount32, wordCount } from './bit-pack.js';
 import { predict } from './predict.js';
 
 interface PackedStage {
@@ -20,29 +21,28 @@ interface PackedStage {
   words: number;
   /** Weight rows packed, `[out][words]`. */
   w: Uint32Array;
-  /** Valid-bit mask of each input word (only the tail differs from all ones). */
-  mask: Uint32Array;
 }
 
 function packStage(stage: Stage): PackedStage {
   const words = wordCount(stage.in);
   const w = new Uint32Array(stage.out * words);
   for (let c = 0; c < stage.out; c++) w.set(packBits(stage.bits, stage.in, (b) => b === 1, c * stage.in), c * words);
-  const mask = new Uint32Array(words);
-  for (let j = 0; j < words; j++) mask[j] = wordMask(stage.in, j);
-  return { stage, words, w, mask };
+  return { stage, words, w };
 }
 
 /** Accumulator q of channel c for a bit-packed bipolar input `x`. */
 function accBipolar(ps: PackedStage, c: number, x: Uint32Array): number {
-  const base = c * ps.words;
+  const { w, words } = ps;
+  const base = c * words;
   let q = 0;
   if (ps.stage.semantics === 'and') {
-    for (let j = 0; j < ps.words; j++) q += popcount32(ps.w[base + j]! & x[j]!);
-  } else {
-    for (let j = 0; j < ps.words; j++) q += popcount32(~(ps.w[base + j]! ^ x[j]!) & ps.mask[j]!);
+    for (let j = 0; j < words; j++) q += popcount32(w[base + j]! & x[j]!);
+    return q;
   }
-  return q;
+  // xnor agreements = valid bits − disagreements; the weight and input
+  // tails are zero, so w ⊕ x has no bits past the fan-in.
+  for (let j = 0; j < words; j++) q += popcount32(w[base + j]! ^ x[j]!);
+  return ps.stage.in - q;
 }
 
 /**
@@ -51,13 +51,13 @@ function accBipolar(ps: PackedStage, c: number, x: Uint32Array): number {
  * popcounts per word instead of a loop over the selected elements.
  */
 function accUint(ps: PackedStage, c: number, x: UintActivations): number {
-  const base = c * ps.words;
-  const { words } = ps;
+  const { w, words } = ps;
+  const { planes, planeCount: p } = x;
+  const base = c * words;
   let sel = 0;
-  for (let k = 0; k < x.planeCount; k++) {
-    const pb = k * words;
+  for (let k = 0; k < p; k++) {
     let n = 0;
-    for (let j = 0; j < words; j++) n += popcount32(ps.w[base + j]! & x.planes[pb + j]!);
+    for (let j = 0, i = k; j < words; j++, i += p) n += popcount32(w[base + j]! & planes[i]!);
     // n < 2^17 and 2^k ≤ 2^15: every partial sum is an exact double.
     sel += n * 2 ** k;
   }
@@ -66,8 +66,9 @@ function accUint(ps: PackedStage, c: number, x: UintActivations): number {
 }
 
 /**
- * Bit planes of `n` non-negative integers: plane k (words `[k·W, (k+1)·W)`)
- * holds bit k of every value; only as many planes as the largest value needs.
+ * Bit planes of `n` non-negative integers: word j of plane k (at j·P + k,
+ * word-major so a weight word meets all its planes in one cache line) holds
+ * bit k of elements 32j..32j+31; only as many planes P as the largest value needs.
  */
 function uintActivations(values: ArrayLike<number>, n: number): UintActivations {
   let total = 0;
@@ -80,11 +81,12 @@ function uintActivations(values: ArrayLike<number>, n: number): UintActivations 
   const planeCount = 32 - Math.clz32(max);
   const words = wordCount(n);
   const planes = new Uint32Array(planeCount * words);
+  const p = planeCount;
   for (let i = 0; i < n; i++) {
     let v = values[i]!;
     const j = i >>> 5;
     const bit = 1 << (i & 31);
-    for (let k = 0; v !== 0; k++, v >>>= 1) if (v & 1) planes[k * words + j]! |= bit;
+    for (let k = 0; v !== 0; k++, v >>>= 1) if (v & 1) planes[j * p + k]! |= bit;
   }
   return { kind: 'uint', values, planes, planeCount, total };
 }
@@ -106,7 +108,7 @@ interface UintActivations {
   kind: 'uint';
   /** The values themselves (a conv window gathers from them). */
   values: ArrayLike<number>;
-  /** `planeCount` bit planes of the packed input, plane-major. */
+  /** `planeCount` bit planes of the packed input, word-major. */
   planes: Uint32Array;
   planeCount: number;
   /** Σ x over every element (the xnor form subtracts the unselected ones). */
@@ -234,7 +236,14 @@ export function inferPacked(network: Network, inputs: InputBatch): InferenceResu
       const next = new Uint32Array(wordCount(stage.out));
       const cur = x;
       for (let c = 0; c < stage.out; c++) {
-        if (threshold(stage.activation[c]!, () => acc(ps, c, cur))) next[c >>> 5]! |= 1 << (c & 31);
+        const ch = stage.activation[c]!;
+        let b: boolean;
+        if (ch.kind === 'const') b = ch.value === 1;
+        else {
+          const q = acc(ps, c, cur);
+          b = ch.kind === 'ge' ? q >= ch.t : q <= ch.t;
+        }
+        if (b) next[c >>> 5]! |= 1 << (c & 31);
       }
       x = { kind: 'bits', bits: next };
     }
