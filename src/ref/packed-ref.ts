@@ -58,7 +58,8 @@ function accUint(ps: PackedStage, c: number, x: UintActivations): number {
   for (let k = 0; k < p; k++) {
     let n = 0;
     for (let j = 0, i = k; j < words; j++, i += p) n += popcount32(w[base + j]! & planes[i]!);
-    // n < 2^17 and 2^k ≤ 2^15: every partial sum is an exact double.
+    // Every partial sum is an integer ≤ fan-in · max input ≤ 2^49 (the
+    // loader's bound, docs/numerics.md §8): exact in a double.
     sel += n * 2 ** k;
   }
   // xnor: selected minus unselected = 2·selected − total.
