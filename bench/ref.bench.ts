@@ -2,7 +2,8 @@
  * Reference inference throughput: float64 vs bit-packed, on the digits
  * example and on seeded 784-1024-1024-10 xnor networks (bipolar and uint8
  * input), each beside a plain C++ loop of the same shape
- * (bench/native/ref-loop.cpp, compiled here when g++ exists).
+ * (bench/native/ref-loop.cpp, compiled here when g++ exists), and the
+ * digits CNN (no C++ counterpart).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -25,6 +26,12 @@ const digitsDir = fileURLToPath(new URL('../examples/digits/', import.meta.url))
 
 function digits(): { model: Model; inputs: InputBatch } {
   const model = loadModel(digitsDir + 'digits-mlp.json');
+  return { model, inputs: loadInputs(digitsDir + 'digits.csv', model.input, { labels: 'last' }) };
+}
+
+/** The trained digits CNN (examples/digits-cnn) on the digits test split. */
+function digitsCnn(): { model: Model; inputs: InputBatch } {
+  const model = loadModel(fileURLToPath(new URL('../examples/digits-cnn/digits-cnn.json', import.meta.url)));
   return { model, inputs: loadInputs(digitsDir + 'digits.csv', model.input, { labels: 'last' }) };
 }
 
@@ -97,6 +104,7 @@ export const refBench: BenchGroup = {
   cases: () => [
     ...cases('digits 64-256-10', digits),
     ...nativeCase('digits 64-256-10', 5, 200000, [64, 256, 10]),
+    ...cases('digits CNN', digitsCnn),
     ...cases('784-1024-1024-10 bipolar', synthetic('bipolar')),
     ...nativeCase('784-1024-1024-10 bipolar', 0, 20000, [784, 1024, 1024, 10]),
     ...cases('784-1024-1024-10 uint8', synthetic('uint')),
