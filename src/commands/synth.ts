@@ -82,7 +82,7 @@ example:
     const device = optChoice<Ice40Device>(options, 'device', ICE40_DEVICES, 'up5k');
     const pkg = optString(options, 'package');
     const freq = optNumber(options, 'freq', 12, 1, 1000);
-    const flow = designFromOptions(positionals[0]!, options);
+    const flow = designFromOptions(positionals[0]!, options, io);
     const start = Date.now();
     const quiet = options.quiet === true;
     if (!quiet) io.err(`synth: ${target} with Yosys (${engine}), ${flow.plan.layers.length} layers, fold ${flow.design.manifest.fold}\n`);

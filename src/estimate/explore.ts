@@ -12,6 +12,7 @@ import { planNetwork, type Plan } from '../plan/plan.js';
 import { divisors, type Folding } from '../plan/folding.js';
 import { formatFolds, parseFoldSpec } from '../plan/fold-spec.js';
 import type { ModeSpec } from '../plan/mode-spec.js';
+import { fail } from '../diagnostics.js';
 import { estimatePlan } from './analytic.js';
 import { addDesignCounts, type DesignCounts } from './design-estimate.js';
 import { estimateLayerUnits } from './window-estimate.js';
@@ -130,4 +131,52 @@ export function exploreFoldings(network: Network, target: string, clockMhz: numb
   }
   const visited = [...seen.values()];
   return { target, clockMhz, visited, front: paretoFront(visited) };
+}
+
+/** A `--fold auto:KEY=N` budget. */
+export interface FoldBudget {
+  key: 'fps' | 'luts' | 'ii';
+  value: number;
+}
+
+const BUDGET_HINT = "format: --fold auto:fps=N (smallest design reaching N vectors/s), auto:luts=N (fastest design within N LUTs) or auto:ii=N (smallest design with II ≤ N cycles)";
+
+/** Parse `auto:fps=N` / `auto:luts=N` / `auto:ii=N`; null for any other fold text (E_FOLD on a malformed auto: form). */
+export function parseFoldBudget(text: string | undefined): FoldBudget | null {
+  const t = text?.trim() ?? '';
+  if (!t.startsWith('auto:')) return null;
+  const m = /^auto:(fps|luts|ii)=(\d+(?:\.\d+)?)$/.exec(t);
+  if (!m || !(Number(m[2]) > 0)) fail('E_FOLD', `bad --fold budget '${t}'`, undefined, { hint: BUDGET_HINT });
+  return { key: m[1] as FoldBudget['key'], value: Number(m[2]) };
+}
+
+function describe(p: ExplorePoint): string {
+  return `${p.fold} (II ${p.iiCycles} cycles, ${p.vectorsPerSecond.toPrecision(4)} vectors/s, ~${p.resources.luts} LUTs)`;
+}
+
+/**
+ * The front point a budget asks for: for fps / ii the fewest LUTs among the
+ * points fast enough; for luts the smallest II among the points that fit
+ * (ties: fewer LUTs). Infeasible → E_FOLD naming the closest feasible point.
+ */
+export function chooseFold(r: ExploreResult, budget: FoldBudget): ExplorePoint {
+  const { key, value } = budget;
+  const ok = (p: ExplorePoint): boolean =>
+    key === 'fps' ? p.vectorsPerSecond >= value : key === 'ii' ? p.iiCycles <= value : p.resources.luts <= value;
+  const feasible = r.front.filter(ok);
+  if (feasible.length === 0) {
+    // Fastest point for a speed budget, smallest for a LUT budget (the front always has both).
+    const closest = key === 'luts' ? r.front.reduce((a, b) => (b.resources.luts < a.resources.luts ? b : a)) : r.front[0]!;
+    const what = key === 'fps' ? `${value} vectors/s at ${r.clockMhz} MHz` : key === 'ii' ? `II ≤ ${value} cycles` : `${value} LUTs on ${r.target}`;
+    fail('E_FOLD', `no folding reaches --fold auto:${key}=${value} (${what})`, undefined, { hint: `closest feasible point: ${describe(closest)}` });
+  }
+  const better = key === 'luts'
+    ? (a: ExplorePoint, b: ExplorePoint): boolean => a.iiCycles < b.iiCycles || (a.iiCycles === b.iiCycles && a.resources.luts < b.resources.luts)
+    : (a: ExplorePoint, b: ExplorePoint): boolean => a.resources.luts < b.resources.luts || (a.resources.luts === b.resources.luts && a.iiCycles < b.iiCycles);
+  return feasible.reduce((a, b) => (better(b, a) ? b : a));
+}
+
+/** One-line description of a chosen point, as design commands print it. */
+export function describePoint(p: ExplorePoint): string {
+  return describe(p);
 }
