@@ -5,7 +5,14 @@ import { randomModel } from '../../src/testing/random-model.js';
 import { prepareNetwork } from '../../src/passes/lower-network.js';
 import { planNetwork } from '../../src/plan/plan.js';
 import { parseFoldSpec } from '../../src/plan/fold-spec.js';
-import { dominates, exploreFoldings, paretoFront } from '../../src/estimate/explore.js';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chooseFold, dominates, exploreFoldings, paretoFront } from '../../src/estimate/explore.js';
+import { estimateResources } from '../../src/estimate/design-estimate.js';
+import { designFromModel } from '../../src/flow.js';
+import { UserError } from '../../src/diagnostics.js';
+import { cli } from '../support/cli.js';
 
 describe('explore', () => {
   it('returns only points no visited point dominates, with exact planner cycles', () => {
@@ -43,3 +50,62 @@ describe('explore', () => {
     );
   });
 });
+
+describe('fold budgets', () => {
+  const budgets = fc.oneof(
+    fc.record({ key: fc.constant('fps' as const), value: fc.integer({ min: 1, max: 200_000_000 }) }),
+    fc.record({ key: fc.constant('ii' as const), value: fc.integer({ min: 1, max: 5000 }) }),
+    fc.record({ key: fc.constant('luts' as const), value: fc.integer({ min: 1, max: 20000 }) }),
+  );
+
+  it('every answer is feasible when planned again, and optimal among the visited points; infeasible is E_FOLD', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), budgets, (seed, budget) => {
+        const net = prepareNetwork(randomModel(createRng(seed), { depth: [1, 3], inputWidth: [1, 48], hiddenWidth: [1, 24], classes: [1, 6] }));
+        const r = exploreFoldings(net, 'ice40', 50);
+        const ok = (ii: number, luts: number): boolean =>
+          budget.key === 'fps' ? 50e6 / ii >= budget.value : budget.key === 'ii' ? ii <= budget.value : luts <= budget.value;
+        const feasible = r.visited.filter((p) => ok(p.iiCycles, p.resources.luts));
+        if (feasible.length === 0) {
+          expect(() => chooseFold(r, budget)).to.throw(UserError, /no folding reaches[\s\S]*/);
+          return;
+        }
+        const p = chooseFold(r, budget);
+        // Independent check: plan the chosen fold again and estimate it from scratch.
+        const flow = designFromModel(prepareNetworkModel(seed), { fold: p.fold });
+        const luts = estimateResources(flow, 'ice40').total.luts;
+        expect(ok(flow.plan.iiCycles, luts), p.fold).to.equal(true);
+        if (budget.key === 'luts') expect(p.iiCycles).to.equal(Math.min(...feasible.map((q) => q.iiCycles)));
+        else expect(p.resources.luts).to.equal(Math.min(...feasible.map((q) => q.resources.luts)));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('design commands take auto: budgets and record them; an infeasible one exits 2 naming the closest point', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explore-'));
+    try {
+      const ok = await cli('generate', 'examples/digits/digits-mlp.json', '--fold', 'auto:fps=1000000', '-o', path.join(dir, 'g'));
+      expect(ok.code, ok.err).to.equal(0);
+      expect(ok.err).to.match(/--fold auto:fps=1000000: chose 0:pe=\d+,simd=\d+;1:pe=\d+,simd=\d+/);
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'g', 'manifest.json'), 'utf8'));
+      expect(manifest.foldBudget).to.deep.include({ spec: 'auto:fps=1000000', clockMhz: 100 });
+      expect(100e6 / manifest.iiCycles).to.be.at.least(1e6);
+      const bad = await cli('estimate', 'examples/digits/digits-mlp.json', '--target', 'ice40', '--fold', 'auto:luts=10', '--activity', 'default');
+      expect(bad.code).to.equal(2);
+      expect(bad.err).to.match(/E_FOLD.*no folding reaches --fold auto:luts=10[\s\S]*closest feasible point: 0:pe=1,simd=1/);
+      expect(bad.err).to.not.match(/at .*\.ts:/);
+      const malformed = await cli('estimate', 'examples/digits/digits-mlp.json', '--target', 'ice40', '--fold', 'auto:speed=3');
+      expect(malformed.code).to.equal(2);
+      const ex = await cli('explore', 'examples/digits/digits-mlp.json', '--target', 'ice40', '--json');
+      expect(ex.code, ex.err).to.equal(0);
+      expect(JSON.parse(ex.out).front.length).to.be.greaterThan(5);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+function prepareNetworkModel(seed: number) {
+  return randomModel(createRng(seed), { depth: [1, 3], inputWidth: [1, 48], hiddenWidth: [1, 24], classes: [1, 6] });
+}
