@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { chooseFold, dominates, exploreFoldings, paretoFront } from '../../src/estimate/explore.js';
 import { estimateResources } from '../../src/estimate/design-estimate.js';
 import { designFromModel } from '../../src/flow.js';
+import { divisors } from '../../src/plan/folding.js';
 import { UserError } from '../../src/diagnostics.js';
 import { cli } from '../support/cli.js';
 
@@ -109,3 +110,28 @@ describe('fold budgets', () => {
 function prepareNetworkModel(seed: number) {
   return randomModel(createRng(seed), { depth: [1, 3], inputWidth: [1, 48], hiddenWidth: [1, 24], classes: [1, 6] });
 }
+
+describe('explore against brute force', () => {
+  it('no folding of a tiny network (every PE/SIMD combination) dominates a front point', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
+        const opts = { depth: [1, 2] as [number, number], inputWidth: [1, 12] as [number, number], hiddenWidth: [1, 6] as [number, number], classes: [1, 4] as [number, number] };
+        const model = randomModel(createRng(seed), opts);
+        const net = prepareNetwork(model);
+        const r = exploreFoldings(net, 'ice40', 100);
+        let combos: string[][] = [[]];
+        for (const s of net.stages) {
+          const next: string[][] = [];
+          for (const c of combos) for (const pe of divisors(s.out)) for (const simd of divisors(s.in)) next.push([...c, `${c.length}:pe=${pe},simd=${simd}`]);
+          combos = next;
+        }
+        for (const c of combos) {
+          const flow = designFromModel(model, { fold: c.join(';') });
+          const q = { fold: c.join(';'), iiCycles: flow.plan.iiCycles, latencyCycles: flow.plan.latencyCycles, vectorsPerSecond: 0, resources: estimateResources(flow, 'ice40').total };
+          for (const p of r.front) expect(dominates(q, p), `${q.fold} dominates ${p.fold}`).to.equal(false);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
