@@ -14,6 +14,9 @@ import { designFromModel } from '../../src/flow.js';
 import { divisors } from '../../src/plan/folding.js';
 import { UserError } from '../../src/diagnostics.js';
 import { cli } from '../support/cli.js';
+import { shapeModel } from '../../src/estimate/shape-model.js';
+import { serializeModel } from '../../src/model/write.js';
+import { closestPoints } from '../../src/commands/explore.js';
 
 describe('explore', () => {
   it('returns only points no visited point dominates, with exact planner cycles', () => {
@@ -133,5 +136,33 @@ describe('explore against brute force', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('explore --synth', () => {
+  it('synthesises the K front points nearest the budget and reports Yosys counts with progress', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explore-synth-'));
+    try {
+      const model = shapeModel({ input: { kind: 'bipolar' }, layers: [{ in: 8, out: 4, semantics: 'xnor', density: 0.5 }, { in: 4, out: 2, semantics: 'xnor', density: 0.5 }], seed: 3 });
+      const file = path.join(dir, 'm.json');
+      fs.writeFileSync(file, serializeModel(model));
+      const r = await cli('explore', file, '--target', 'ice40', '--budget', 'ii=8', '--synth', '2', '--json');
+      expect(r.code, r.err).to.equal(0);
+      const j = JSON.parse(r.out);
+      expect(j.chosen.iiCycles).to.be.at.most(8);
+      expect(j.synthesised).to.have.length(2);
+      expect(j.synthesised.map((s: { fold: string }) => s.fold)).to.include(j.chosen.fold);
+      for (const s of j.synthesised) expect(s.luts).to.be.greaterThan(0);
+      expect(r.err.match(/explore: synthesised \d\/2/g)).to.have.length(2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('closestPoints takes the chosen point and its neighbours along the front', () => {
+    const pts = [1, 2, 3, 4, 5].map((ii) => ({ fold: `f${ii}`, iiCycles: ii, latencyCycles: ii, vectorsPerSecond: 1 / ii, resources: { luts: 10 - ii, ffs: 0, carries: 0, brams: 0, lutrams: 0 } }));
+    expect(closestPoints(pts, pts[2]!, 3).map((p) => p.fold)).to.deep.equal(['f2', 'f3', 'f4']);
+    expect(closestPoints(pts, pts[0]!, 2).map((p) => p.fold)).to.deep.equal(['f1', 'f2']);
+    expect(closestPoints(pts, null, 1).map((p) => p.fold)).to.deep.equal(['f5']);
   });
 });
