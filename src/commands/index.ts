@@ -8,5 +8,6 @@ import { simulateCommand } from './simulate.js';
 import { synthCommand } from './synth.js';
 import { estimateCommand } from './estimate.js';
 import { reportCommand } from './report.js';
+import { exploreCommand } from './explore.js';
 
-export const commands: Command[] = [binarizeCommand, inferCommand, generateCommand, simulateCommand, verifyCommand, synthCommand, estimateCommand, reportCommand];
+export const commands: Command[] = [binarizeCommand, inferCommand, generateCommand, simulateCommand, verifyCommand, synthCommand, estimateCommand, exploreCommand, reportCommand];

@@ -95,7 +95,7 @@ example:
     const pkg = optString(options, 'package');
     const freq = optNumber(options, 'freq', 12, 1, 1000);
     const hierarchy = optChoice<SynthHierarchy>(options, 'hierarchy', SYNTH_HIERARCHIES, 'flat');
-    const flow = designFromOptions(positionals[0]!, options);
+    const flow = designFromOptions(positionals[0]!, options, io);
     const start = Date.now();
     const quiet = options.quiet === true;
     const expect = expectedSynthTime(flow, target, engine);
