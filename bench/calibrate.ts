@@ -4,7 +4,7 @@
  * the measurements in docs/results/calibration-<target>.json, fit the
  * coefficients by least squares and rewrite src/estimate/coefficients.ts.
  *
- *   npx tsx bench/calibrate.ts --target ice40|ecp5|xilinx|generic [--yosys native|wasm] [--runs N (32)] [--fit-only]
+ *   npx tsx bench/calibrate.ts --target ice40|ecp5|xilinx|generic [--yosys native|wasm] [--runs N (32)] [--hierarchy flat|keep] [--fit-only]
  *   npx tsx bench/calibrate.ts --target T --extend [--ext-runs N (16)]
  *   npx tsx bench/calibrate.ts --list        # both grids' shapes and folds
  *
@@ -24,9 +24,9 @@ import { fileURLToPath } from 'node:url';
 import type { InputEncoding, Semantics } from '../src/ir/model.js';
 import { designFromModel, type DesignFlow } from '../src/flow.js';
 import { shapeModel } from '../src/estimate/shape-model.js';
-import { synthDesign } from '../src/estimate/synth-design.js';
+import { synthDesign, type SynthHierarchy } from '../src/estimate/synth-design.js';
 import { fifoFeatures, mvuFeatures } from '../src/estimate/analytic.js';
-import { COEFFICIENTS, type TargetCoefficients } from '../src/estimate/coefficients.js';
+import { COEFFICIENTS, type BramRule, type TargetCoefficients } from '../src/estimate/coefficients.js';
 import { errorStats, fitLinear, type FitRow } from '../src/estimate/fit.js';
 import { divisors } from '../src/plan/folding.js';
 import { createRng, type Rng } from '../src/testing/rng.js';
@@ -39,7 +39,19 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BRAM_CONFIGS: Record<string, Array<[number, number]>> = {
   ice40: [[256, 16], [512, 8], [1024, 4], [2048, 2]],
   ecp5: [[512, 36], [1024, 18], [2048, 9], [4096, 4], [8192, 2], [16384, 1]],
-  xilinx: [[512, 72], [1024, 36], [2048, 18], [4096, 9], [8192, 4], [16384, 2], [32768, 1]],
+  // RAMB18E1 shapes; RAMB36E1 below as the wide block.
+  xilinx: [[512, 36], [1024, 18], [2048, 9], [4096, 4], [8192, 2], [16384, 1]],
+};
+
+/**
+ * Rules measured by bench/bram-sweep.ts on flattened synthesis (the MVU grid
+ * holds too few ROMs in the block-RAM regime to read them off): Xilinx maps a
+ * ROM to RAMB18/RAMB36 once it would cost at least ~132 LUT6 per RAMB18-sized
+ * unit in logic (docs/results/bram-sweep-xilinx.json: 128 stays in logic,
+ * 136.5 goes to block RAM), whatever its depth or bit count.
+ */
+const BRAM_EXTRA: Record<string, Pick<BramRule, 'wideConfigs' | 'logicPerUnit'>> = {
+  xilinx: { wideConfigs: [[512, 72], [1024, 36], [2048, 18], [4096, 9], [8192, 4], [16384, 2], [32768, 1]], logicPerUnit: { lutDepth: 64, min: 132 } },
 };
 
 export const LUT_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'negWide', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'romLuts', 'romLuts64', 'inMux', 'inMuxAo', 'acc', 'score', 'constRom', 'ctr', 'outRegs'];
@@ -73,6 +85,12 @@ export interface CalibrationData {
   extension?: { runs: number; seed: number };
   engine: string;
   yosysVersion: string;
+  /**
+   * How the points were synthesised; absent = `keep` (the stored tables
+   * predate flattened synthesis). --extend measures new points the same
+   * way, so one table never mixes the two.
+   */
+  hierarchy?: SynthHierarchy;
   mvus: Array<{ shape: string; layer: number; pe: number; simd: number; nf: number; sf: number; features: Record<string, number>; measured: Measured; romBits: number }>;
   fifos: Array<{ shape: string; width: number; depth: number; features: Record<string, number>; measured: Measured }>;
 }
@@ -203,7 +221,7 @@ async function measure(target: SynthTarget, engine: 'wasm' | 'native', data: Cal
   for (const [i, s] of todo.entries()) {
     const flow = shapeFlow(s);
     const t = Date.now();
-    const res = await synthDesign(flow, { target, engine });
+    const res = await synthDesign(flow, { target, engine, hierarchy: data.hierarchy ?? 'keep' });
     data.yosysVersion = res.report.yosysVersion;
     const label = shapeLabel(s);
     const noBram = { ...placeholder(target), bram: null };
@@ -245,7 +263,7 @@ function placeholder(target: string): TargetCoefficients {
     points: { mvu: 0, fifo: 0 },
     mvu: { luts: {}, ffs: {}, carries: {} },
     fifo: { luts: {}, ffs: {}, carries: {} },
-    bram: BRAM_CONFIGS[target] ? { minBits: 1e9, minWords: 1e9, configs: BRAM_CONFIGS[target]! } : null,
+    bram: BRAM_CONFIGS[target] ? { minBits: 1e9, minWords: 1e9, configs: BRAM_CONFIGS[target]!, ...BRAM_EXTRA[target] } : null,
   };
 }
 
@@ -273,7 +291,11 @@ export function fit(data: CalibrationData): TargetCoefficients {
   // (constant ROMs, e.g. all-zero weights, vanish and say nothing).
   const inBram = data.mvus.filter((m) => m.measured.brams > 0).map((m) => m.romBits);
   const inLogic = data.mvus.filter((m) => m.measured.brams === 0 && m.nf * m.sf > 1 && m.features.romRegs! > 0).map((m) => m.romBits);
-  if (c.bram) {
+  if (c.bram?.logicPerUnit) {
+    // The measured logic-per-block rule decides; no size floor.
+    c.bram.minBits = 0;
+    c.bram.minWords = 0;
+  } else if (c.bram) {
     const lo = Math.max(0, ...inLogic.filter((b) => b < Math.min(...inBram)));
     c.bram.minBits = inBram.length ? Math.round((lo + Math.min(...inBram)) / 2) : 1e9;
     // Depth: the shallowest ROM Yosys put in BRAM (wide shallow ROMs stay in logic).
@@ -353,7 +375,9 @@ async function main(): Promise<void> {
     data = await measure(target, engine, data, storedShapes(data), save);
     console.error(`wrote ${dataPath}`);
   } else {
-    const fresh: CalibrationData = { target, engine, grid: { runs, seed: GRID_SEED }, yosysVersion: '', mvus: [], fifos: [] };
+    // A fresh table is measured flattened unless --hierarchy keep asks otherwise.
+    const hierarchy: SynthHierarchy = arg('--hierarchy') === 'keep' ? 'keep' : 'flat';
+    const fresh: CalibrationData = { target, engine, hierarchy, grid: { runs, seed: GRID_SEED }, yosysVersion: '', mvus: [], fifos: [] };
     data = await measure(target, engine, fresh, calibrationGrid(runs, GRID_SEED), save);
     console.error(`wrote ${dataPath}`);
   }

@@ -57,7 +57,8 @@ module siman_mvu #(
   parameter integer SW = 8,
   parameter integer DEPTH = 1,
   parameter         WEIGHT_FILE = "",
-  parameter         CONST_FILE = ""
+  parameter         CONST_FILE = "",
+  parameter integer WEIGHT_STYLE = 0
 ) (
   input  wire                                           clk,
   input  wire                                           rst,
@@ -146,7 +147,7 @@ module siman_mvu #(
 
   // ------------------------------------------------ stage 1: ROM read + slice
   wire [WW-1:0] w_q;
-  siman_rom #(.WIDTH(WW), .DEPTH(WDEPTH), .FILE(WEIGHT_FILE)) u_wrom (
+  siman_rom #(.WIDTH(WW), .DEPTH(WDEPTH), .FILE(WEIGHT_FILE), .STYLE(WEIGHT_STYLE)) u_wrom (
     .clk(clk), .en(issue), .addr(waddr), .data(w_q)
   );
 

@@ -18,13 +18,18 @@
 //           care. A range guard (addr < DEPTH ? mem[addr] : mem[0]) cost
 //           ECP5 10 LUT4 + 8 wide muxes per column of an 18-word ROM,
 //           against 1-2 LUT4 for 16 or 32 words.
+// Style     STYLE = 0 (auto) leaves the choice between block RAM and logic
+//           to synthesis (Yosys and vendor flows decide by size and
+//           shape); 1 asks for block RAM (rom_style "block"), 2 for logic
+//           (rom_style "logic"), the attribute Yosys' memory mapper reads.
 // Reset     none: the output register of a block RAM is not reset.
 `default_nettype none
 
 module siman_rom #(
   parameter integer WIDTH = 32,
   parameter integer DEPTH = 16,
-  parameter         FILE = ""
+  parameter         FILE = "",
+  parameter integer STYLE = 0
 ) (
   input  wire                                  clk,
   input  wire                                  en,
@@ -37,27 +42,41 @@ module siman_rom #(
   initial begin
     if (WIDTH < 1) $fatal(1, "siman_rom: WIDTH must be >= 1 (got %0d)", WIDTH);
     if (DEPTH < 1) $fatal(1, "siman_rom: DEPTH must be >= 1 (got %0d)", DEPTH);
+    if (STYLE < 0 || STYLE > 2) $fatal(1, "siman_rom: STYLE must be 0 (auto), 1 (block) or 2 (logic) (got %0d)", STYLE);
   end
 `endif
 
-  /* verilator lint_off UNDRIVEN */ // written only by $readmemh (not at all when FILE = "")
-  reg [WIDTH-1:0] mem [0:(1 << AW)-1];
-  /* verilator lint_on UNDRIVEN */
-
+  // An attribute value cannot be a parameter, so each style declares its
+  // own array; all three read it the same way (registered, enable-gated).
+  localparam [AW-1:0] A0 = {AW{1'b0}};
+  /* verilator lint_off UNUSEDSIGNAL */ // a 1-word ROM ignores its (1-bit) address
+  wire [AW-1:0] a = (DEPTH == 1) ? A0 : addr;
+  /* verilator lint_on UNUSEDSIGNAL */
   generate
-    if (FILE != "") begin : g_init
-      initial $readmemh(FILE, mem);
-    end
-  endgenerate
-
-  generate
-    if (DEPTH == 1) begin : g_single
-      /* verilator lint_off UNUSEDSIGNAL */ // a 1-word ROM ignores its (1-bit) address
-      wire unused_addr = addr[0];
-      /* verilator lint_on UNUSEDSIGNAL */
-      always @(posedge clk) if (en) data <= mem[0];
-    end else begin : g_read
-      always @(posedge clk) if (en) data <= mem[addr];
+    if (STYLE == 1) begin : g_block
+      /* verilator lint_off UNDRIVEN */ // written only by $readmemh (not at all when FILE = "")
+      (* rom_style = "block" *) reg [WIDTH-1:0] mem [0:(1 << AW)-1];
+      /* verilator lint_on UNDRIVEN */
+      if (FILE != "") begin : g_init
+        initial $readmemh(FILE, mem);
+      end
+      always @(posedge clk) if (en) data <= mem[a];
+    end else if (STYLE == 2) begin : g_logic
+      /* verilator lint_off UNDRIVEN */
+      (* rom_style = "logic" *) reg [WIDTH-1:0] mem [0:(1 << AW)-1];
+      /* verilator lint_on UNDRIVEN */
+      if (FILE != "") begin : g_init
+        initial $readmemh(FILE, mem);
+      end
+      always @(posedge clk) if (en) data <= mem[a];
+    end else begin : g_auto
+      /* verilator lint_off UNDRIVEN */
+      reg [WIDTH-1:0] mem [0:(1 << AW)-1];
+      /* verilator lint_on UNDRIVEN */
+      if (FILE != "") begin : g_init
+        initial $readmemh(FILE, mem);
+      end
+      always @(posedge clk) if (en) data <= mem[a];
     end
   endgenerate
 endmodule

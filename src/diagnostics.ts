@@ -25,6 +25,7 @@ export type DiagCode =
   | 'W_TOOL' // warning printed by an external tool (Yosys `Warning:` lines)
   | 'W_SIGN_ZERO' // an imported ONNX Sign sees exactly 0 on some rows (ONNX: 0, siman-hw: +1)
   | 'E_DEADLOCK' // simulation made no progress
+  | 'E_TOO_LARGE' // a job expected to run far longer than allowed (e.g. synthesis past --timeout)
   | 'E_UNSUPPORTED'; // valid but not implemented
 
 export type Severity = 'error' | 'warning' | 'note';

@@ -4,20 +4,25 @@
  */
 import { loadModel } from './model/load.js';
 import { prepareNetwork } from './passes/lower-network.js';
-import { planNetwork, type Plan } from './plan/plan.js';
+import { planNetwork, type Plan, type WeightPlacement } from './plan/plan.js';
 import { parseFoldSpec } from './plan/fold-spec.js';
 import { parseModeSpec } from './plan/mode-spec.js';
-import { emitDesign, type EmittedDesign } from './emit/design.js';
+import { emitDesign, type EmittedDesign, type FoldBudgetRecord } from './emit/design.js';
 import { checkTopName } from './emit/identifiers.js';
 import type { Model } from './ir/model.js';
 import type { Network } from './ir/network.js';
+import { chooseFold, exploreFoldings, parseFoldBudget, type ExplorePoint } from './estimate/explore.js';
 
 export interface DesignOptions {
   fold?: string;
   /** `--mode`: folded (default), hardwired, or per layer 'L:hardwired;L:folded'. */
   mode?: string;
   top?: string;
+  /** `--weights`: weight ROM placement of folded layers (auto, bram, lut). */
+  weights?: WeightPlacement;
   allowOutsidePaths?: boolean;
+  /** Target and clock a `--fold auto:…` budget is searched for (default generic at 100 MHz). */
+  budget?: { target: string; clockMhz: number };
 }
 
 export interface DesignFlow {
@@ -25,6 +30,8 @@ export interface DesignFlow {
   network: Network;
   plan: Plan;
   design: EmittedDesign;
+  /** The point a `--fold auto:…` budget chose (null for any other fold). */
+  chosen: ExplorePoint | null;
 }
 
 /** Load a model file and carry it through to an emitted design. */
@@ -37,6 +44,17 @@ export function designFromFile(modelPath: string, opts: DesignOptions = {}): Des
 export function designFromModel(model: Model, opts: DesignOptions = {}): DesignFlow {
   const top = checkTopName(opts.top ?? 'siman_top');
   const network = prepareNetwork(model);
-  const plan = planNetwork(network, { top, fold: parseFoldSpec(opts.fold), mode: parseModeSpec(opts.mode) });
-  return { model, network, plan, design: emitDesign(plan) };
+  const mode = parseModeSpec(opts.mode);
+  const budget = parseFoldBudget(opts.fold);
+  let chosen: ExplorePoint | null = null;
+  let fold = opts.fold;
+  let foldBudget: FoldBudgetRecord | undefined;
+  if (budget) {
+    const b = opts.budget ?? { target: 'generic', clockMhz: 100 };
+    chosen = chooseFold(exploreFoldings(network, b.target, b.clockMhz, { top, mode }), budget);
+    fold = chosen.fold;
+    foldBudget = { spec: opts.fold!.trim(), target: b.target, clockMhz: b.clockMhz, estimatedLuts: chosen.resources.luts };
+  }
+  const plan = planNetwork(network, { top, fold: parseFoldSpec(fold), mode, weights: opts.weights ?? 'auto' });
+  return { model, network, plan, design: emitDesign(plan, foldBudget ? { foldBudget } : {}), chosen };
 }

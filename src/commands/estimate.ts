@@ -56,7 +56,7 @@ example:
     if (target === undefined) fail('E_USAGE', `estimate needs a target: --target ${Object.keys(COEFFICIENTS).join('|')}`, undefined, { hint: "see 'siman-hw estimate --help'" });
     optChoice(options, 'target', Object.keys(COEFFICIENTS), target);
     const clock = optNumber(options, 'clock', 100, 0.001, 2000);
-    const flow = designFromOptions(positionals[0]!, options);
+    const flow = designFromOptions(positionals[0]!, options, io);
     const act = activitySpec(options, flow.model.input);
     const est = estimateDesign(flow, target, clock, act);
     if (options.json === true) io.out(toJson(est));

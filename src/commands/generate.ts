@@ -9,12 +9,20 @@ export const FOLD_HELP = `      --fold SPEC          folding per dense layer: 'L
                            (fully parallel), 'serial' (PE=SIMD=1); layers not
                            named get the default, which balances all layers
                            to a common II; a hardwired layer has SIMD = in
-                           and PE = out unless pe= is given
+                           and PE = out unless pe= is given; budgets
+                           'auto:fps=N' (fewest LUTs reaching N vectors/s),
+                           'auto:luts=N' (fastest within N LUTs), 'auto:ii=N'
+                           search foldings as 'explore' does, for --target
+                           (else generic) at --clock (else 100 MHz)
       --mode M             how layers hold their weights: 'folded' (default:
                            a ROM per layer, PE x SIMD folding), 'hardwired'
                            (weights as logic, no ROM; under 'and' only the
                            inputs with weight 1 are summed), or per layer
-                           'L:hardwired;L:folded' (layers not named: folded)`;
+                           'L:hardwired;L:folded' (layers not named: folded)
+      --weights W          where folded layers keep their weight ROMs: 'auto'
+                           (default: synthesis decides, as a vendor flow does
+                           with a plain ROM), 'bram' (block RAM) or 'lut'
+                           (logic); docs/synthesis.md`;
 
 export const generateCommand: Command = {
   name: 'generate',
@@ -49,7 +57,7 @@ example:
   async run({ options, positionals, io }) {
     const out = optString(options, 'output');
     if (!out) fail('E_USAGE', 'generate needs an output directory: -o DIR', undefined, { hint: "see 'siman-hw generate --help'" });
-    const flow = designFromOptions(positionals[0]!, options);
+    const flow = designFromOptions(positionals[0]!, options, io);
     writeDirAtomic(out, flow.design.files);
     const m = flow.design.manifest;
     if (options.json === true) io.out(toJson(m));

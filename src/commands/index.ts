@@ -9,5 +9,6 @@ import { synthCommand } from './synth.js';
 import { estimateCommand } from './estimate.js';
 import { reportCommand } from './report.js';
 import { importCommand } from './import.js';
+import { exploreCommand } from './explore.js';
 
-export const commands: Command[] = [importCommand, binarizeCommand, inferCommand, generateCommand, simulateCommand, verifyCommand, synthCommand, estimateCommand, reportCommand];
+export const commands: Command[] = [importCommand, binarizeCommand, inferCommand, generateCommand, simulateCommand, verifyCommand, synthCommand, estimateCommand, exploreCommand, reportCommand];

@@ -64,7 +64,7 @@ example:
     const target = optChoice(options, 'target', Object.keys(COEFFICIENTS), 'ice40');
     const engine = optChoice(options, 'yosys', ['wasm', 'native'] as const, 'wasm');
     const clock = optNumber(options, 'clock', 100, 0.001, 2000);
-    const flow = designFromOptions(positionals[0]!, options);
+    const flow = designFromOptions(positionals[0]!, options, io);
     const batch = loadInputs(input, flow.model.input, { labels });
     const act: ActivitySpec = { kind: 'simulate', inputs: { count: batch.count, width: batch.width, data: batch.data } };
     const estimate = estimateDesign(flow, target, clock, act);

@@ -51,7 +51,7 @@ example:
   },
   positionals: ['model'],
   async run({ options, positionals, io }) {
-    const flow = designFromOptions(positionals[0]!, options);
+    const flow = designFromOptions(positionals[0]!, options, io);
     const { seed, stall, stallPermille, inputs, watchdogCycles } = streamSettings(options, flow.model.input, flow.plan);
     const vcdPath = optString(options, 'vcd');
     const vcd = vcdPath ? VcdWriter.toFile(vcdPath) : undefined;

@@ -51,7 +51,7 @@ example:
   },
   positionals: ['model'],
   async run({ options, positionals, io }) {
-    const flow = designFromOptions(positionals[0]!, options);
+    const flow = designFromOptions(positionals[0]!, options, io);
     const { seed, stall, stallPermille, inputs, watchdogCycles: watchdog } = streamSettings(options, flow.model.input, flow.plan);
 
     const ref = inferPacked(flow.network, inputs);

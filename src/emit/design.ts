@@ -38,8 +38,12 @@ export interface Manifest {
   iiCycles: number;
   latencyCycles: number;
   fold: string;
+  /** The `--fold auto:…` budget the fold was chosen for, when one was given (absent otherwise). */
+  foldBudget?: FoldBudgetRecord;
   /** Weight mode per layer in the `--mode` syntax (`folded`, `hardwired`, or `0:hardwired;1:folded`). */
   mode: string;
+  /** Weight ROM placement asked of synthesis for folded layers (`--weights`). */
+  weights: 'auto' | 'bram' | 'lut';
   layers: Array<{
     index: number;
     name: string;
@@ -71,6 +75,14 @@ export interface Manifest {
   files: { verilog: string[]; memory: string[] };
 }
 
+/** A fold budget and what the search estimated for the chosen fold. */
+export interface FoldBudgetRecord {
+  spec: string;
+  target: string;
+  clockMhz: number;
+  estimatedLuts: number;
+}
+
 export interface EmittedDesign {
   files: Map<string, string>;
   manifest: Manifest;
@@ -89,7 +101,7 @@ export function primitiveFiles(): string[] {
 }
 
 /** Render every file of the design. */
-export function emitDesign(plan: Plan): EmittedDesign {
+export function emitDesign(plan: Plan, opts: { foldBudget?: FoldBudgetRecord } = {}): EmittedDesign {
   const stem = fileStem(plan.top);
   const version = packageVersion();
   const memName = (i: number, kind: 'w' | 'c'): string => `${stem}_l${i}_${kind}.mem`;
@@ -121,6 +133,8 @@ export function emitDesign(plan: Plan): EmittedDesign {
     outMsb: l.outBits - 1,
     weightFile: memName(l.index, 'w'),
     constFile: memName(l.index, 'c'),
+    // siman_rom STYLE: 0 auto, 1 block RAM, 2 logic.
+    weightStyleParam: ({ auto: 0, bram: 1, lut: 2 } as const)[plan.weights],
     module: hwModule(l.index),
     srcData: l.index === 0 ? 's_axis_tdata' : `f${l.index - 1}_m_tdata`,
     srcValid: l.index === 0 ? 's_axis_tvalid' : `f${l.index - 1}_m_tvalid`,
@@ -200,7 +214,9 @@ export function emitDesign(plan: Plan): EmittedDesign {
     iiCycles: plan.iiCycles,
     latencyCycles: plan.latencyCycles,
     fold: formatFolds(plan.layers),
+    ...(opts.foldBudget ? { foldBudget: opts.foldBudget } : {}),
     mode: formatModes(plan.layers.map((l) => l.mode)),
+    weights: plan.weights,
     layers: plan.layers.map((l) => ({
       index: l.index,
       name: l.name,

@@ -132,8 +132,18 @@ export function romBrams(words: number, width: number, c: TargetCoefficients): n
   const b = c.bram;
   if (!b || words < b.minWords || words * width < b.minBits) return 0;
   // Widest aspect ratio whose depth covers the ROM, else the deepest one cascaded.
-  const fit = b.configs.find(([d]) => d >= words) ?? b.configs[b.configs.length - 1]!;
-  return Math.ceil(width / fit[1]) * Math.ceil(words / fit[0]);
+  const blocks = (configs: Array<[number, number]>): number => {
+    const fit = configs.find(([d]) => d >= words) ?? configs[configs.length - 1]!;
+    return Math.ceil(width / fit[1]) * Math.ceil(words / fit[0]);
+  };
+  let cells = blocks(b.configs);
+  let units = cells;
+  if (b.wideConfigs) {
+    const wide = blocks(b.wideConfigs);
+    if (2 * wide <= units) [cells, units] = [wide, 2 * wide];
+  }
+  if (b.logicPerUnit && (width * Math.ceil(words / b.logicPerUnit.lutDepth)) / units < b.logicPerUnit.min) return 0;
+  return cells;
 }
 
 /** Block RAMs of a folded layer's weight ROM (`varying` non-constant columns; a constant ROM is logic-free, never BRAM). */

@@ -14,9 +14,27 @@ export interface TargetCoefficients {
   mvu: { luts: Coefs<MvuFeatures>; ffs: Coefs<MvuFeatures>; carries: Coefs<MvuFeatures> };
   fifo: { luts: Coefs<FifoFeatures>; ffs: Coefs<FifoFeatures>; carries: Coefs<FifoFeatures> };
   /** ROM -> BRAM rule: ROMs of at least minWords words and minBits bits; configs = [depth, width] per block, shallowest first. */
-  bram: { minBits: number; minWords: number; configs: Array<[number, number]> } | null;
+  bram: BramRule | null;
   /** FIFO -> LUT-RAM rule (read off the calibration data): FIFOs at least minWidth bits wide; absent = flip-flops only. */
   fifoRam?: { minWidth: number } | null;
+}
+
+/**
+ * When Yosys' memory mapper puts a ROM into block RAM, and how many blocks.
+ * `minWords`/`minBits` are read off the calibration data. Targets with two
+ * block sizes (Xilinx RAMB18/RAMB36) give the large one as `wideConfigs`:
+ * the mapper takes whichever needs less RAMB18-sized area, the large one on
+ * a tie (fewer cells). `logicPerUnit`: the mapper keeps a ROM in logic
+ * while it would need fewer than `min` LUTs (width × ceil(words /
+ * lutDepth)) per RAMB18-sized unit of block RAM (measured on Xilinx,
+ * docs/estimates.md).
+ */
+export interface BramRule {
+  minBits: number;
+  minWords: number;
+  configs: Array<[number, number]>;
+  wideConfigs?: Array<[number, number]>;
+  logicPerUnit?: { lutDepth: number; min: number };
 }
 
 export const COEFFICIENTS: Record<string, TargetCoefficients> = {
@@ -171,9 +189,35 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
       "carries": {}
     },
     "bram": {
-      "minBits": 1000000000,
-      "minWords": 1000000000,
+      "minBits": 0,
+      "minWords": 0,
       "configs": [
+        [
+          512,
+          36
+        ],
+        [
+          1024,
+          18
+        ],
+        [
+          2048,
+          9
+        ],
+        [
+          4096,
+          4
+        ],
+        [
+          8192,
+          2
+        ],
+        [
+          16384,
+          1
+        ]
+      ],
+      "wideConfigs": [
         [
           512,
           72
@@ -202,7 +246,11 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
           32768,
           1
         ]
-      ]
+      ],
+      "logicPerUnit": {
+        "lutDepth": 64,
+        "min": 132
+      }
     },
     "fifoRam": {
       "minWidth": 16

@@ -145,8 +145,9 @@ function parseLenient(text: string, notes: string[]): unknown {
   } catch {
     const kept = text.split(/\r?\n/).filter((l) => /^\s*["{}[\]]/.test(l) || l.trim() === '');
     try {
-      const v = JSON.parse(kept.join('\n'));
-      notes.push('dropped non-JSON hierarchy lines from stat -json output (Yosys 0.23 prints them with -top)');
+      // 0.23 with a cell selection and no -top leaves a comma before the closing brace.
+      const v = JSON.parse(kept.join('\n').replace(/,(\s*)\}\s*$/, '$1}'));
+      notes.push('repaired Yosys 0.23 stat -json output (hierarchy lines printed with -top, a trailing comma after a cell selection)');
       return v;
     } catch (e) {
       return fail('E_TOOL_FAILED', `yosys stat -json output is not valid JSON: ${(e as Error).message}`);

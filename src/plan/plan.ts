@@ -153,17 +153,30 @@ export interface Plan {
   outputBits: number;
   /** Conv networks: the per-image schedule the II and latency come from (null for dense-only). */
   convTiming: ConvPipelineTiming | null;
+  /** Weight ROM placement asked of synthesis (folded layers). */
+  weights: WeightPlacement;
   /** Steady-state cycles per vector (per image): the slowest layer's II; see conv-timing.ts for conv networks. */
   iiCycles: number;
   /** Cycles from the input handshake of a vector entering an idle pipeline to its output handshake (no stalls). */
   latencyCycles: number;
 }
 
+/**
+ * Where folded layers keep their weight ROMs: `auto` leaves it to
+ * synthesis (what a flow does with a plain ROM), `bram` asks for block
+ * RAM, `lut` for logic.
+ */
+export type WeightPlacement = 'auto' | 'bram' | 'lut';
+
+export const WEIGHT_PLACEMENTS: readonly WeightPlacement[] = ['auto', 'bram', 'lut'];
+
 export interface PlanOptions {
   top: string;
   fold: FoldSpec;
   /** Per-layer weight mode (default: every layer folded). */
   mode?: ModeSpec;
+  /** Weight ROM placement of folded layers (default auto). */
+  weights?: WeightPlacement;
 }
 
 /** Popcount pipeline depth: one register per 4 adder levels (0 for SIMD = 1). */
@@ -189,6 +202,7 @@ export function planNetwork(network: Network, opts: PlanOptions): Plan {
   const pixel = first.kind === 'conv';
   const plan: Plan = {
     top: opts.top,
+    weights: opts.weights ?? 'auto',
     network,
     layers,
     fifos,

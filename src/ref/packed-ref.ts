@@ -1,7 +1,8 @@
 /**
  * Reference (b): bit-packed integer inference from the lowered
  * {@link Network}, computed the way the hardware does: popcounts of AND /
- * XNOR over packed words (tail word masked), an integer adder for a uint
+ * XNOR over packed words (xnor as fan-in minus the popcount of w ⊕ x, the
+ * tails being zero), bit planes for a uint
  * first layer, integer threshold compares, integer scores. A conv stage is
  * the same dense computation on the window of every output position
  * (im2col in (ci, ky, kx) order, padded taps = the pad value), followed by
@@ -12,7 +13,7 @@ import type { ThresholdChannel } from '../ir/model.js';
 import type { ConvStage, Network, Stage } from '../ir/network.js';
 import { scoreFromAcc } from '../ir/network.js';
 import { checkBatch, type InferenceResult, type InputBatch } from './batch.js';
-import { getBit, packBits, popcount32, wordCount, wordMask } from './bit-pack.js';
+import { getBit, packBits, popcount32, wordCount } from './bit-pack.js';
 import { predict } from './predict.js';
 
 interface PackedStage {
@@ -20,45 +21,75 @@ interface PackedStage {
   words: number;
   /** Weight rows packed, `[out][words]`. */
   w: Uint32Array;
-  /** Valid-bit mask of each input word (only the tail differs from all ones). */
-  mask: Uint32Array;
 }
 
 function packStage(stage: Stage): PackedStage {
   const words = wordCount(stage.in);
   const w = new Uint32Array(stage.out * words);
   for (let c = 0; c < stage.out; c++) w.set(packBits(stage.bits, stage.in, (b) => b === 1, c * stage.in), c * words);
-  const mask = new Uint32Array(words);
-  for (let j = 0; j < words; j++) mask[j] = wordMask(stage.in, j);
-  return { stage, words, w, mask };
+  return { stage, words, w };
 }
 
 /** Accumulator q of channel c for a bit-packed bipolar input `x`. */
 function accBipolar(ps: PackedStage, c: number, x: Uint32Array): number {
-  const base = c * ps.words;
+  const { w, words } = ps;
+  const base = c * words;
   let q = 0;
   if (ps.stage.semantics === 'and') {
-    for (let j = 0; j < ps.words; j++) q += popcount32(ps.w[base + j]! & x[j]!);
-  } else {
-    for (let j = 0; j < ps.words; j++) q += popcount32(~(ps.w[base + j]! ^ x[j]!) & ps.mask[j]!);
+    for (let j = 0; j < words; j++) q += popcount32(w[base + j]! & x[j]!);
+    return q;
   }
-  return q;
+  // xnor agreements = valid bits − disagreements; the weight and input
+  // tails are zero, so w ⊕ x has no bits past the fan-in.
+  for (let j = 0; j < words; j++) q += popcount32(w[base + j]! ^ x[j]!);
+  return ps.stage.in - q;
 }
 
-/** Accumulator q of channel c for integer inputs `x` (sum of the selected ones). */
-function accUint(ps: PackedStage, c: number, x: Int32Array, total: number): number {
-  const base = c * ps.words;
+/**
+ * Accumulator q of channel c for integer inputs, through bit planes:
+ * Σ_{b=1} x = Σ_k 2^k · popcount(w ∧ plane_k), so a B-bit input costs B
+ * popcounts per word instead of a loop over the selected elements.
+ */
+function accUint(ps: PackedStage, c: number, x: UintActivations): number {
+  const { w, words } = ps;
+  const { planes, planeCount: p } = x;
+  const base = c * words;
   let sel = 0;
-  for (let j = 0; j < ps.words; j++) {
-    let word = ps.w[base + j]!;
-    while (word !== 0) {
-      const low = word & -word;
-      sel += x[32 * j + 31 - Math.clz32(low)]!;
-      word ^= low;
-    }
+  for (let k = 0; k < p; k++) {
+    let n = 0;
+    for (let j = 0, i = k; j < words; j++, i += p) n += popcount32(w[base + j]! & planes[i]!);
+    // Every partial sum is an integer ≤ fan-in · max input ≤ 2^49 (the
+    // loader's bound, docs/numerics.md §8): exact in a double.
+    sel += n * 2 ** k;
   }
   // xnor: selected minus unselected = 2·selected − total.
-  return ps.stage.semantics === 'and' ? sel : 2 * sel - total;
+  return ps.stage.semantics === 'and' ? sel : 2 * sel - x.total;
+}
+
+/**
+ * Bit planes of `n` non-negative integers: word j of plane k (at j·P + k,
+ * word-major so a weight word meets all its planes in one cache line) holds
+ * bit k of elements 32j..32j+31; only as many planes P as the largest value needs.
+ */
+function uintActivations(values: ArrayLike<number>, n: number): UintActivations {
+  let total = 0;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    total += v;
+    if (v > max) max = v;
+  }
+  const planeCount = 32 - Math.clz32(max);
+  const words = wordCount(n);
+  const planes = new Uint32Array(planeCount * words);
+  const p = planeCount;
+  for (let i = 0; i < n; i++) {
+    let v = values[i]!;
+    const j = i >>> 5;
+    const bit = 1 << (i & 31);
+    for (let k = 0; v !== 0; k++, v >>>= 1) if (v & 1) planes[j * p + k]! |= bit;
+  }
+  return { kind: 'uint', values, planes, planeCount, total };
 }
 
 /** Packed weights per network, built once (networks are never mutated). */
@@ -74,11 +105,21 @@ function packedStages(network: Network): PackedStage[] {
 }
 
 /** What flows between stages: packed ±1 bits, or (into the first stage) uint values. */
-type Activations = { kind: 'bits'; bits: Uint32Array } | { kind: 'uint'; values: Int32Array; total: number };
+interface UintActivations {
+  kind: 'uint';
+  /** The values themselves (a conv window gathers from them). */
+  values: ArrayLike<number>;
+  /** `planeCount` bit planes of the packed input, word-major. */
+  planes: Uint32Array;
+  planeCount: number;
+  /** Σ x over every element (the xnor form subtracts the unselected ones). */
+  total: number;
+}
+type Activations = { kind: 'bits'; bits: Uint32Array } | UintActivations;
 
 /** Accumulator of channel c on a dense input. */
 function acc(ps: PackedStage, c: number, x: Activations): number {
-  return x.kind === 'uint' ? accUint(ps, c, x.values, x.total) : accBipolar(ps, c, x.bits);
+  return x.kind === 'uint' ? accUint(ps, c, x) : accBipolar(ps, c, x.bits);
 }
 
 /**
@@ -94,20 +135,17 @@ function window(stage: ConvStage, x: Activations, oy: number, ox: number): Activ
   const padBit = stage.padValue === 1 ? 1 : 0;
   if (x.kind === 'uint') {
     const values = new Int32Array(stage.in);
-    let total = 0;
     let k = 0;
     for (let ci = 0; ci < cin; ci++) {
       for (let ky = 0; ky < kh; ky++) {
         for (let kx = 0; kx < kw; kx++, k++) {
           const iy = y0 + ky;
           const ix = x0 + kx;
-          const v = iy < 0 || iy >= h || ix < 0 || ix >= w ? 0 : x.values[(ci * h + iy) * w + ix]!;
-          values[k] = v;
-          total += v;
+          values[k] = iy < 0 || iy >= h || ix < 0 || ix >= w ? 0 : x.values[(ci * h + iy) * w + ix]!;
         }
       }
     }
-    return { kind: 'uint', values, total };
+    return uintActivations(values, stage.in);
   }
   const bits = new Uint32Array(wordCount(stage.in));
   let k = 0;
@@ -185,11 +223,7 @@ export function inferPacked(network: Network, inputs: InputBatch): InferenceResu
     const row = inputs.data.subarray(r * width, (r + 1) * width);
     let x: Activations;
     if (network.input.encoding.kind === 'bipolar') x = { kind: 'bits', bits: packBits(row, width, (v) => v === 1) };
-    else {
-      let total = 0;
-      for (let i = 0; i < width; i++) total += row[i]!;
-      x = { kind: 'uint', values: row, total };
-    }
+    else x = uintActivations(row, width);
     for (const ps of stages) {
       const { stage } = ps;
       if (stage.kind === 'conv') {
@@ -203,7 +237,14 @@ export function inferPacked(network: Network, inputs: InputBatch): InferenceResu
       const next = new Uint32Array(wordCount(stage.out));
       const cur = x;
       for (let c = 0; c < stage.out; c++) {
-        if (threshold(stage.activation[c]!, () => acc(ps, c, cur))) next[c >>> 5]! |= 1 << (c & 31);
+        const ch = stage.activation[c]!;
+        let b: boolean;
+        if (ch.kind === 'const') b = ch.value === 1;
+        else {
+          const q = acc(ps, c, cur);
+          b = ch.kind === 'ge' ? q >= ch.t : q <= ch.t;
+        }
+        if (b) next[c >>> 5]! |= 1 << (c & 31);
       }
       x = { kind: 'bits', bits: next };
     }

@@ -1,7 +1,10 @@
 /**
- * Yosys synthesis scripts per target, built as line lists. Every script
- * keeps the design hierarchy (one module per layer stays one module) so the
- * statistics can be reported per module and rolled up per instance.
+ * Yosys synthesis scripts per target, built as line lists. A script either
+ * flattens the design, as every vendor and nextpnr flow does by default
+ * (the numbers a real flow gets), and then counts each top-level instance
+ * by the hierarchical prefix Yosys keeps in flattened cell names; or keeps
+ * the hierarchy (one module per layer stays one module) and rolls the
+ * statistics up per instance.
  */
 import { fail } from '../diagnostics.js';
 
@@ -28,6 +31,18 @@ export interface SynthScriptOptions {
   statFile?: string;
   /** Where the instance list goes (default {@link INSTANCES_FILE}); null to skip. */
   instancesFile?: string | null;
+  /**
+   * With `flatten`: top-level instance names whose cells are counted on
+   * their own, each into {@link instanceStatFile}(name). A flattened cell
+   * keeps its instance path as a name prefix (`u_l0.acc_SB_DFFE_Q`), which
+   * `autoname` extends to the cells technology mapping created.
+   */
+  instanceStats?: readonly string[];
+}
+
+/** Sandbox name of the statistics of one top-level instance in a flattened run. */
+export function instanceStatFile(instance: string): string {
+  return `siman-hw-stat-${instance}.json`;
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_$]*$/;
@@ -87,7 +102,18 @@ export function synthScript(o: SynthScriptOptions): string[] {
   // -top gives the hierarchical "design" totals used as a cross-check;
   // -width names generic LUTs by input count ($lut_4) and leaves
   // technology cells and module names alone.
+  if (o.instanceStats && o.instanceStats.length > 0) {
+    if (!o.flatten) fail('E_USAGE', 'per-instance statistics by name need a flattened synthesis');
+    // Names every cell after a net it drives or reads, so cells made by
+    // LUT mapping carry their instance prefix too.
+    lines.push('autoname');
+  }
   lines.push(`tee -q -o ${statFile} stat -json -width -top ${o.top}`);
+  for (const inst of o.instanceStats ?? []) {
+    if (!IDENT.test(inst)) fail('E_USAGE', `instance name ${JSON.stringify(inst)} is not a plain Verilog identifier`);
+    // `u_l1.*` cannot match `u_l10.x` or `u_l1_win.x`: the dot ends the name.
+    lines.push(`tee -q -o ${instanceStatFile(inst)} stat -json -width ${o.top}/c:${inst}.*`);
+  }
   if (instancesFile) lines.push(`json -o ${instancesFile} ${USER_INSTANCE_SELECTION}`);
   return lines;
 }

@@ -43,6 +43,19 @@ describe('synth command', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('refuses a design expected to outlast --timeout before Yosys starts, pointing at estimate', async () => {
+    const r = await cli('synth', modelPath, '--target', 'ice40', '--timeout', '1');
+    expect(r.code).to.equal(2);
+    expect(r.err).to.match(/E_TOO_LARGE.*expected to take/);
+    expect(r.err).to.match(/siman-hw estimate/);
+    expect(r.err).to.not.match(/\n\s+at /); // no stack trace
+  });
+
+  it('rejects an unknown --hierarchy and --weights', async () => {
+    expect((await cli('synth', modelPath, '--target', 'ice40', '--hierarchy', 'deep')).err).to.match(/E_USAGE.*--hierarchy/);
+    expect((await cli('synth', modelPath, '--target', 'ice40', '--weights', 'flash')).err).to.match(/E_USAGE.*--weights/);
+  });
+
   it('needs --target', async () => {
     const r = await cli('synth', modelPath);
     expect(r.code).to.equal(2);
@@ -75,7 +88,9 @@ describe('synth command', function () {
     const lutSizes = Object.values(rep.total.lutsBySize).reduce((a, b) => a + b, 0);
     expect(lutSizes).to.equal(rep.total.luts);
     expect(r.err).to.match(/Executing/); // progress lines
-    expect(readdirSync(out).sort()).to.deep.equal(['instances.json', 'netlist.json', 'stat.json', 'synth.json', 'synth.ys', 'yosys.log']);
+    expect(readdirSync(out).sort()).to.deep.equal(['netlist.json', 'stat.json', 'synth.json', 'synth.ys', 'yosys.log']);
+    expect(rep.hierarchy).to.equal('flat');
+    expect(readFileSync(join(out, 'synth.ys'), 'utf8')).to.match(/synth_ice40 -top siman_top\n/); // flattened: no -noflatten
     expect(JSON.parse(readFileSync(join(out, 'synth.json'), 'utf8'))).to.deep.equal(rep);
     expect(readFileSync(join(out, 'yosys.log'), 'utf8')).to.match(/readmemh|siman_top_l0_w\.mem|Yosys/);
   });

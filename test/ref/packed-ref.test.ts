@@ -35,6 +35,15 @@ describe('ref: float reference == packed reference', () => {
     );
   });
 
+  it('on wide uint inputs (9-16 bits: every bit plane up to 2^15, both semantics)', () => {
+    fc.assert(
+      fc.property(arbModelWithInputs({ input: 'uint', uintBits: [9, 16] }, 8), ({ seed, model, inputs }) => {
+        bothPaths(model, inputs, `seed ${seed}`);
+      }),
+      fcParams(60),
+    );
+  });
+
   it('on pre-folded models with thresholds outside the reachable range', () => {
     fc.assert(
       fc.property(arbModelWithInputs({ style: 'folded' }, 12), ({ seed, model, inputs }) => {

@@ -38,6 +38,8 @@ const CASES: { top: string; params: Record<string, ParamValue> }[] = [
   { top: 'siman_rom', params: { WIDTH: 5, DEPTH: 1 } },
   { top: 'siman_rom', params: { WIDTH: 40, DEPTH: 6 } },
   { top: 'siman_rom', params: { WIDTH: 8, DEPTH: 16 } },
+  { top: 'siman_rom', params: { WIDTH: 8, DEPTH: 16, STYLE: 1 } },
+  { top: 'siman_rom', params: { WIDTH: 7, DEPTH: 18, STYLE: 2 } },
   { top: 'siman_skid_buffer', params: { W: 1 } },
   { top: 'siman_axis_fifo', params: { W: 9, DEPTH: 2 } },
   { top: 'siman_axis_fifo', params: { W: 9, DEPTH: 5 } },

@@ -51,7 +51,7 @@ describe('rtl primitives (Verilator testbenches) @slow', function () {
   it('popcount: exhaustive (N <= 10) and random, DEPTH 0..8, enable holds', () => expectCases('popcount', 7));
   it('addertree: and/xnor, EB 1..8, DEPTH 0..5', () => expectCases('addertree', 5));
   it('threshold: exhaustive ge/le at W = 1, 4, 6', () => expectCases('threshold', 3));
-  it('rom: $readmemh format, 1-cycle read, enable holds', () => expectCases('rom', 3));
+  it('rom: $readmemh format, 1-cycle read, enable holds, every STYLE (block, logic, auto)', () => expectCases('rom', 3));
   it('skid_buffer: order, AXI hold, full throughput, random stalls', () => expectCases('skid_buffer', 1));
   it('axis_fifo: DEPTH 2, 3, 5 with random stalls', () => expectCases('axis_fifo', 3));
 });

@@ -25,8 +25,8 @@ module tb_prims (
   tb_threshold_case #(.W(1)) c12 (.clk(clk), .rst(rst), .done(d[12]), .errors(e[12]));
   tb_threshold_case #(.W(4)) c13 (.clk(clk), .rst(rst), .done(d[13]), .errors(e[13]));
   tb_threshold_case #(.W(6)) c14 (.clk(clk), .rst(rst), .done(d[14]), .errors(e[14]));
-  tb_rom_case #(.WIDTH(12), .DEPTH(5), .FILE("rom_12x5.mem"), .SEED(31)) c15 (.clk(clk), .rst(rst), .done(d[15]), .errors(e[15]));
-  tb_rom_case #(.WIDTH(32), .DEPTH(8), .FILE("rom_32x8.mem"), .SEED(32)) c16 (.clk(clk), .rst(rst), .done(d[16]), .errors(e[16]));
+  tb_rom_case #(.WIDTH(12), .DEPTH(5), .FILE("rom_12x5.mem"), .SEED(31), .STYLE(1)) c15 (.clk(clk), .rst(rst), .done(d[15]), .errors(e[15]));
+  tb_rom_case #(.WIDTH(32), .DEPTH(8), .FILE("rom_32x8.mem"), .SEED(32), .STYLE(2)) c16 (.clk(clk), .rst(rst), .done(d[16]), .errors(e[16]));
   tb_rom_case #(.WIDTH(3),  .DEPTH(1), .FILE("rom_3x1.mem"),  .SEED(33)) c17 (.clk(clk), .rst(rst), .done(d[17]), .errors(e[17]));
   tb_axis_case #(.KIND(0), .P(400), .SEED(41)) c18 (.clk(clk), .rst(rst), .done(d[18]), .errors(e[18]));
   tb_axis_case #(.KIND(1), .DEPTH(2), .P(400), .SEED(42)) c19 (.clk(clk), .rst(rst), .done(d[19]), .errors(e[19]));

@@ -1,12 +1,13 @@
 // Self-checking case for siman_rom. The memory file FILE is written by the
 // mocha test with word k = (k * 32'h9E3779B1 + 32'h01234567) masked to
 // WIDTH bits, as ceil(WIDTH/4) hex digits, MSB first. Checks the 1-cycle
-// registered read and that en = 0 holds the output.
+// registered read and that en = 0 holds the output, for each STYLE.
 module tb_rom_case #(
   parameter integer WIDTH = 12,
   parameter integer DEPTH = 5,
   parameter FILE = "rom.mem",
-  parameter integer SEED = 1
+  parameter integer SEED = 1,
+  parameter integer STYLE = 0
 ) (
   input  wire        clk,
   input  wire        rst,
@@ -24,7 +25,7 @@ module tb_rom_case #(
   reg  [WIDTH-1:0] expected;
   reg              have;
 
-  siman_rom #(.WIDTH(WIDTH), .DEPTH(DEPTH), .FILE(FILE)) dut (.clk(clk), .en(en), .addr(addr), .data(data));
+  siman_rom #(.WIDTH(WIDTH), .DEPTH(DEPTH), .FILE(FILE), .STYLE(STYLE)) dut (.clk(clk), .en(en), .addr(addr), .data(data));
 
   function [WIDTH-1:0] word;
     input integer k;
