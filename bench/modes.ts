@@ -46,7 +46,7 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-/** A layer under test: n -> out (threshold output), then a small score layer so the layer is a hidden one. */
+/** A layer under test: n -> out (threshold output), then a small xnor score layer so the layer is a hidden one. */
 function randomLayerModel(n: number, out: number, density: number, semantics: 'and' | 'xnor', seed: number): Model {
   const rng = createRng(seed);
   const w0 = Array.from({ length: out }, () => Array.from({ length: n }, () => (rng.float() < density ? 1 : 0)));
@@ -61,7 +61,10 @@ function randomLayerModel(n: number, out: number, density: number, semantics: 'a
       layers: [
         { type: 'dense', in: n, out, weight: w0, weightFormat: 'bits', semantics },
         { type: 'threshold', thresholds: t, direction: t.map(() => 'ge') },
-        { type: 'dense', in: out, out: 2, weight: w1, weightFormat: 'bits', semantics },
+        // Always xnor: it reads every channel, so flattened synthesis cannot
+        // drop channels of the layer under test that an `and` layer behind
+        // it would never read (that would flatter `and`).
+        { type: 'dense', in: out, out: 2, weight: w1, weightFormat: 'bits', semantics: 'xnor' },
       ],
     }),
     'bench.json',
