@@ -9,7 +9,8 @@
 import { layerCycles, type DesignEstimate, type DesignLayerEstimate, type LayerCycles } from '../estimate/design-estimate.js';
 import type { UnitEstimate } from '../estimate/window-estimate.js';
 import type { SynthReport } from '../estimate/synth-design.js';
-import { barChartSvg, escapeXml, type BarChart } from './svg.js';
+import type { ExplorePoint, ExploreResult } from '../estimate/explore.js';
+import { barChartSvg, escapeXml, scatterChartSvg, type BarChart, type ScatterChart } from './svg.js';
 
 export interface ReportCounts {
   luts: number;
@@ -45,7 +46,38 @@ export interface Report {
   total: { luts: number; ffs: number; carries: number; brams: number };
   power: DesignEstimate['power'];
   accuracy: { vectors: number; correct: number | null; accuracy: number | null; perClass: Array<{ class: number; count: number; correct: number }> | null };
+  /** The design-space front (`siman-hw explore`) at the report's target and clock, and where this design sits. */
+  front: {
+    target: string;
+    clockMhz: number;
+    /** Fastest first; LUTs are the analytic estimate. */
+    points: ReportFrontPoint[];
+    /** This design's folding, planned and estimated the same way. */
+    design: ReportFrontPoint & { onFront: boolean };
+  };
 }
+
+/** One folding on the front: its fold spec, estimated LUTs, exact II and latency. */
+export interface ReportFrontPoint {
+  fold: string;
+  /** Weight mode per layer, `--mode` syntax. */
+  mode: string;
+  luts: number;
+  vectorsPerSecond: number;
+  iiCycles: number;
+  latencyCycles: number;
+}
+
+const samePoint = (a: { fold: string; mode: string }, b: { fold: string; mode: string }): boolean => a.fold === b.fold && a.mode === b.mode;
+
+const frontPoint = (p: ExplorePoint): ReportFrontPoint => ({
+  fold: p.fold,
+  mode: p.mode,
+  luts: p.resources.luts,
+  vectorsPerSecond: p.vectorsPerSecond,
+  iiCycles: p.iiCycles,
+  latencyCycles: p.latencyCycles,
+});
 
 export function buildReport(args: {
   model: string;
@@ -54,6 +86,9 @@ export function buildReport(args: {
   predictions: Int32Array;
   labels: Int32Array | null;
   classes: number;
+  /** exploreFoldings at the report's target and clock, and the design's own folding estimated the same way. */
+  front: ExploreResult;
+  design: ExplorePoint;
 }): Report {
   const e = args.estimate;
   const s = args.synth;
@@ -99,6 +134,12 @@ export function buildReport(args: {
     total,
     power: e.power,
     accuracy,
+    front: {
+      target: args.front.target,
+      clockMhz: args.front.clockMhz,
+      points: args.front.front.map(frontPoint),
+      design: { ...frontPoint(args.design), onFront: args.front.front.some((p) => samePoint(p, args.design)) },
+    },
   };
 }
 
@@ -146,6 +187,15 @@ export function reportMarkdown(r: Report): string {
     '',
     layerNote(r),
     '',
+    '## Design-space front',
+    '',
+    frontNote(r),
+    '',
+    '| fold | LUTs (estimate) | vectors/s | II (cycles) | latency (cycles) |',
+    '|---|---|---|---|---|',
+    ...r.front.points.map((p) => `| \`${p.fold}\`${p.mode === 'folded' ? '' : ` (${p.mode})`}${samePoint(p, r.front.design) ? ' (this design)' : ''} | ${p.luts} | ${p.vectorsPerSecond.toPrecision(4)} | ${p.iiCycles} | ${p.latencyCycles} |`),
+    ...(r.front.design.onFront ? [] : [`| \`${r.front.design.fold}\` (this design, not on the front) | ${r.front.design.luts} | ${r.front.design.vectorsPerSecond.toPrecision(4)} | ${r.front.design.iiCycles} | ${r.front.design.latencyCycles} |`]),
+    '',
     '## Power (estimate)',
     '',
     `Total ${r.power.total.toFixed(3)} mW at ${r.power.clockMhz} MHz: dynamic ${r.power.dynamic.toFixed(3)} mW, static ${r.power.static.toFixed(3)} mW.`,
@@ -188,6 +238,27 @@ function layerNote(r: Report): string {
   return isConv(r)
     ? 'Each layer row is its window or gather unit, its MVU, its pool unit and the FIFO after it (the rows below it); cycles are the MVU cycles per image, the total row has the pipeline II per image. LUTs include LUT-RAM / shift-register cells.'
     : 'Each layer row includes the FIFO after the layer. LUTs include LUT-RAM / shift-register cells.';
+}
+
+function frontNote(r: Report): string {
+  return `${r.front.points.length} foldings no other searched folding beats on LUTs, II and latency together (\`siman-hw explore\`), for ${r.front.target} at ${r.front.clockMhz} MHz: LUTs are the analytic estimate, II and latency exact cycles.`;
+}
+
+/** The front as a log-log scatter chart, this design's folding marked. */
+export function frontChart(r: Report): ScatterChart {
+  const f = r.front;
+  const tip = (p: ReportFrontPoint): string => `${p.fold}${p.mode === 'folded' ? '' : ` [${p.mode}]`}: ${p.luts} LUTs, ${p.vectorsPerSecond.toPrecision(4)} ${perWhat(r)}s/s, latency ${p.latencyCycles} cycles`;
+  const others = f.points.filter((p) => !samePoint(p, f.design));
+  return {
+    id: 'chart-front',
+    title: `Design-space front: ${f.target} at ${f.clockMhz} MHz (red = this design${f.design.onFront ? '' : ', not on the front'})`,
+    xLabel: `throughput (${perWhat(r)}s/s, log scale)`,
+    yLabel: 'LUTs (estimate, log scale)',
+    points: [
+      ...others.map((p) => ({ x: p.vectorsPerSecond, y: p.luts, label: tip(p) })),
+      { x: f.design.vectorsPerSecond, y: f.design.luts, label: `this design: ${tip(f.design)}`, highlight: true },
+    ],
+  };
 }
 
 /** The charts of the HTML page, in order. */
@@ -268,6 +339,9 @@ tr.unit td:first-child { padding-left: 2em; }
 ${table(layerRows, head!)}
 <p class="note">${escapeXml(layerNote(r))}</p>
 ${reportCharts(r).map(barChartSvg).join('\n')}
+<h2>Design-space front</h2>
+<p class="note">${escapeXml(frontNote(r).replace(/`/g, ''))}</p>
+${scatterChartSvg(frontChart(r))}
 <h2>Power estimate</h2>
 <p>Total ${r.power.total.toFixed(3)} mW at ${r.power.clockMhz} MHz (dynamic ${r.power.dynamic.toFixed(3)} mW, static ${r.power.static.toFixed(3)} mW). This is an estimate; assumptions:</p>
 <ul>${r.power.assumptions.map((a) => `<li>${escapeXml(a)}</li>`).join('')}</ul>
