@@ -7,6 +7,7 @@ import { estimateDesign, type ActivitySpec } from '../estimate/design-estimate.j
 import { COEFFICIENTS } from '../estimate/coefficients.js';
 import { synthDesign } from '../estimate/synth-design.js';
 import { explorePoint, exploreFoldings } from '../estimate/explore.js';
+import { modelWeightStats } from '../passes/weight-stats.js';
 import { buildReport, reportHtml, reportMarkdown } from '../report/report.js';
 import { SYNTH_TARGETS, type SynthTarget } from '../tools/yosys-script.js';
 import { writeDirAtomic } from '../util/atomic-fs.js';
@@ -23,7 +24,9 @@ Writes into DIR (replaced atomically):
   report.md     the same as Markdown tables
   report.html   a self-contained page with inline SVG bar charts: resources
                 per layer, cycles per layer (bottleneck highlighted), the
-                power breakdown, accuracy per class, the design-space front
+                power breakdown, accuracy per class, bit entropy per layer
+                (and the latent weight histograms of float weights), the
+                design-space front
                 ('explore' at --target and --clock: estimated LUTs against
                 vectors/s, log scales, this design marked); for a conv
                 network also the window, gather and pool units of every layer
@@ -98,6 +101,7 @@ example:
       classes: ref.classes,
       front,
       design,
+      weights: modelWeightStats(flow.model),
     });
     writeDirAtomic(
       out,

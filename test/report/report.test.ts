@@ -112,15 +112,15 @@ describe('report', () => {
     const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
     expect(html).to.match(/^<!DOCTYPE html>/);
     expect(html).to.not.match(/<script|<link|src=/);
-    for (const id of ['chart-luts', 'chart-ffs', 'chart-cycles', 'chart-power', 'chart-accuracy', 'chart-front']) expect(html).to.contain(`id="${id}"`);
-    expect(html.match(/<svg /g)).to.have.length(6);
+    for (const id of ['chart-luts', 'chart-ffs', 'chart-cycles', 'chart-power', 'chart-accuracy', 'chart-front', 'chart-entropy']) expect(html).to.contain(`id="${id}"`);
+    expect(html.match(/<svg /g)).to.have.length(7);
     expect(html).to.match(/class="bar highlight"/);
   });
 
   it('renders in headless chromium with the charts in the DOM', function () {
     this.timeout(120_000);
     const dom = renderedDom(this, join(dir, 'out', 'report.html'));
-    expect(dom.match(/<svg /g)?.length).to.equal(6);
+    expect(dom.match(/<svg /g)?.length).to.equal(7);
     expect(dom).to.contain('id="chart-cycles"');
     expect(dom.match(/<rect /g)?.length).to.be.greaterThan(10);
     // The front: one marker per front point, this design a highlighted diamond.
@@ -216,7 +216,10 @@ describe('report of a conv network', () => {
   it('renders in headless chromium with the unit chart in the DOM', function () {
     this.timeout(120_000);
     const dom = renderedDom(this, join(dir, 'out', 'report.html'));
-    expect(dom.match(/<svg /g)?.length).to.equal(7);
+    // Six bar charts, the front, bit entropy, and one latent histogram per layer given with float weights.
+    const r = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
+    const latent = r.weights.filter((w: { latent: unknown }) => w.latent !== null).length;
+    expect(dom.match(/<svg /g)?.length).to.equal(8 + latent);
     expect(dom).to.contain('id="chart-units"');
     expect(dom).to.match(/layer 0 window unit/).and.match(/layer 0 pool unit/).and.match(/layer 2 gather unit/);
   });
