@@ -25,7 +25,7 @@ weights (Adam's coupled L2 term; batchnorm parameters undecayed).
 
 Writes, per run NAME in {mlp, mlp-wd, cnn, cnn-wd}:
   NAME.json           siman-hw model: latent float weights, binarize "siman"
-  NAME.onnx           torch.onnx.export of the inference graph: Gemm/Conv
+  NAME.onnx           torch.onnx.export of the inference graph: MatMul/Conv
                       with the binarized 0/1 weights, BatchNormalization,
                       Sign, MaxPool, Flatten; input the raw pixel values
   NAME.expected.json  torch's predictions on all 1797 rows of digits.csv,
@@ -311,6 +311,10 @@ def run(name, cls, wd, x, labels, stats):
     with open(os.path.join(HERE, f'{name}.json'), 'w') as f:
         json.dump(model_json(name, net, lat, wd, epochs, test_acc), f, allow_nan=False, separators=(',', ':'))
         f.write('\n')
+    # TorchScript exporter; TrainingMode.EVAL would fuse each Conv with its
+    # BatchNormalization (float weights, no 0/1 bits), PRESERVE on a module in
+    # eval mode keeps them apart. Constant folding turns the weight
+    # transposes of nn.Linear into MatMul initializers.
     torch.onnx.export(infer, (xin[:1],), os.path.join(HERE, f'{name}.onnx'), input_names=['pixels'], output_names=['logits'],
                       dynamic_axes={'pixels': {0: 'N'}, 'logits': {0: 'N'}}, opset_version=13, dynamo=False,
                       training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=True)
