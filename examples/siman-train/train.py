@@ -24,7 +24,8 @@ Each network is trained twice with the same seed and epochs: weight decay 0
 weights (Adam's coupled L2 term; batchnorm parameters undecayed).
 
 Writes, per run NAME in {mlp, mlp-wd, cnn, cnn-wd}:
-  NAME.json           siman-hw model: latent float weights, binarize "siman"
+  NAME.json           siman-hw model, binarize "siman"; its latent float32
+  NAME-LAYER.npy      weights in one .npy per layer
   NAME.onnx           torch.onnx.export of the inference graph: MatMul/Conv
                       with the binarized 0/1 weights, BatchNormalization,
                       Sign, MaxPool, Flatten; input the raw pixel values
@@ -55,9 +56,6 @@ BATCH = 32
 TRAIN_ROWS = 1437
 WD = 5e-4
 EPOCHS = {'mlp': 60, 'cnn': 40}
-# Latent weights are written with this many significant digits; the bits
-# are computed from exactly the written values, so JSON and ONNX agree.
-DIGITS = 7
 
 torch.set_num_threads(1)
 torch.use_deterministic_algorithms(True)
@@ -199,10 +197,6 @@ def train(net, x, y, wd, epochs):
 # Binarization of the written latent weights in float64, as siman-hw does it
 # (docs/numerics.md section 1: the mean summed in index order).
 
-def written(v):
-    return float(f'{v:.{DIGITS}g}')
-
-
 def seq_mean(row):
     s = 0.0
     for v in row:
@@ -247,24 +241,25 @@ def bn_json(bn, name):
             'mean': [float(v) for v in bn.running_mean.double()], 'var': [float(v) for v in bn.running_var.double()], 'eps': bn.eps}
 
 
-def model_json(name, net, lat, wd, epochs, test_acc):
+def model_json(name, net, wd, epochs, test_acc):
     common = {'weightFormat': 'float', 'binarize': 'siman', 'semantics': 'and', 'bias': None, 'alpha': None}
+    npy = lambda layer: {'npy': f'{name}-{layer}.npy'}
     if net.kind == 'mlp':
         input_ = {'shape': [64], 'encoding': 'uint', 'bits': 5}
         layers = [
-            {'type': 'dense', 'name': 'fc1', 'in': 64, 'out': 128, 'weight': lat[0], **common}, bn_json(net.bn1, 'bn1'), {'type': 'sign'},
-            {'type': 'dense', 'name': 'fc2', 'in': 128, 'out': 10, 'weight': lat[1], **common}, bn_json(net.bn2, 'bn2'),
+            {'type': 'dense', 'name': 'fc1', 'in': 64, 'out': 128, 'weight': npy('fc1'), **common}, bn_json(net.bn1, 'bn1'), {'type': 'sign'},
+            {'type': 'dense', 'name': 'fc2', 'in': 128, 'out': 10, 'weight': npy('fc2'), **common}, bn_json(net.bn2, 'bn2'),
         ]
     else:
         input_ = {'shape': [1, 8, 8], 'encoding': 'uint', 'bits': 5}
-        conv = lambda n, i, o, w, pad: {'type': 'conv2d', 'name': n, 'inChannels': i, 'outChannels': o, 'kernel': [3, 3], 'stride': 1,
-                                         'padding': pad, 'weight': np.array(w).reshape(o, i, 3, 3).tolist(), **common}
+        conv = lambda n, i, o, pad: {'type': 'conv2d', 'name': n, 'inChannels': i, 'outChannels': o, 'kernel': [3, 3], 'stride': 1,
+                                      'padding': pad, 'weight': npy(n), **common}
         layers = [
-            conv('conv1', 1, 32, lat[0], 1), bn_json(net.bn1, 'bn1'), {'type': 'sign'},
+            conv('conv1', 1, 32, 1), bn_json(net.bn1, 'bn1'), {'type': 'sign'},
             {'type': 'maxpool2d', 'name': 'pool1', 'kernel': [2, 2], 'stride': 2},
-            conv('conv2', 32, 32, lat[1], 0), bn_json(net.bn2, 'bn2'), {'type': 'sign'},
+            conv('conv2', 32, 32, 0), bn_json(net.bn2, 'bn2'), {'type': 'sign'},
             {'type': 'flatten'},
-            {'type': 'dense', 'name': 'fc', 'in': 128, 'out': 10, 'weight': lat[2], **common}, bn_json(net.bn3, 'bn3'),
+            {'type': 'dense', 'name': 'fc', 'in': 128, 'out': 10, 'weight': npy('fc'), **common}, bn_json(net.bn3, 'bn3'),
         ]
     return {'format': 'siman-hw.model/v1', 'name': f'siman-train-{name}', 'input': input_, 'layers': layers,
             'provenance': {'dataset': 'scikit-learn digits (UCI optdigits), rows 0-1436 train, 1437-1796 test',
@@ -283,16 +278,17 @@ def run(name, cls, wd, x, labels, stats):
     net.eval()
     with torch.no_grad():
         train_pred = net(x).argmax(dim=1).numpy()
-    lat, bits, layer_stats = [], [], []
+    bits, layer_stats = [], []
     for p, lname in zip(net.latent(), ['fc1', 'fc2'] if net.kind == 'mlp' else ['conv1', 'conv2', 'fc']):
         w2 = p.detach().reshape(p.shape[0], -1)
-        rows = [[written(float(v)) for v in r] for r in w2.tolist()]
+        # The float32 latent weights exactly, as float64: the values siman-hw reads.
+        rows = w2.tolist()
+        np.save(os.path.join(HERE, f'{name}-{lname}.npy'), p.detach().numpy().astype('<f4'))
         b = np.array([siman_row(r) for r in rows], dtype=np.int64)
         flips = int((b != siman_bits_t(w2).numpy().astype(np.int64)).sum())
         w64 = np.array(rows)
         layer_stats.append({'layer': lname, 'shape': list(w2.shape), 'siman': rule_stats(b), 'sign': rule_stats((w64 >= 0).astype(np.int64)),
                             'latent': latent_stats(w64), 'float32BitsDiffering': flips})
-        lat.append(rows)
         bits.append(torch.tensor(b, dtype=torch.float32))
     infer = (MlpInfer if net.kind == 'mlp' else CnnInfer)(net, bits).eval()
     xin = x if net.kind == 'mlp' else x.reshape(-1, 1, 8, 8)
@@ -309,7 +305,7 @@ def run(name, cls, wd, x, labels, stats):
     train_acc = float((pred[:TRAIN_ROWS] == labels[:TRAIN_ROWS]).mean())
 
     with open(os.path.join(HERE, f'{name}.json'), 'w') as f:
-        json.dump(model_json(name, net, lat, wd, epochs, test_acc), f, allow_nan=False, separators=(',', ':'))
+        json.dump(model_json(name, net, wd, epochs, test_acc), f, allow_nan=False, separators=(',', ':'))
         f.write('\n')
     # TorchScript exporter; TrainingMode.EVAL would fuse each Conv with its
     # BatchNormalization (float weights, no 0/1 bits), PRESERVE on a module in
