@@ -7,6 +7,7 @@ import { prepareNetwork } from './passes/lower-network.js';
 import { planNetwork, type Plan, type WeightPlacement } from './plan/plan.js';
 import { parseFoldSpec } from './plan/fold-spec.js';
 import { parseModeSpec } from './plan/mode-spec.js';
+import { parseLowerSpec } from './plan/lower-spec.js';
 import { emitDesign, type EmittedDesign, type FoldBudgetRecord } from './emit/design.js';
 import { checkTopName } from './emit/identifiers.js';
 import type { Model } from './ir/model.js';
@@ -17,6 +18,8 @@ export interface DesignOptions {
   fold?: string;
   /** `--mode`: folded (default), hardwired, or per layer 'L:hardwired;L:folded'. */
   mode?: string;
+  /** `--lower`: auto (default), on, off, or per layer 'L:on;L:off' (hardwired xnor layers). */
+  lower?: string;
   top?: string;
   /** `--weights`: weight ROM placement of folded layers (auto, bram, lut). */
   weights?: WeightPlacement;
@@ -45,16 +48,17 @@ export function designFromModel(model: Model, opts: DesignOptions = {}): DesignF
   const top = checkTopName(opts.top ?? 'siman_top');
   const network = prepareNetwork(model);
   const mode = parseModeSpec(opts.mode);
+  const lower = parseLowerSpec(opts.lower);
   const budget = parseFoldBudget(opts.fold);
   let chosen: ExplorePoint | null = null;
   let fold = opts.fold;
   let foldBudget: FoldBudgetRecord | undefined;
   if (budget) {
     const b = opts.budget ?? { target: 'generic', clockMhz: 100 };
-    chosen = chooseFold(exploreFoldings(network, b.target, b.clockMhz, { top, mode }), budget);
+    chosen = chooseFold(exploreFoldings(network, b.target, b.clockMhz, { top, mode, lower }), budget);
     fold = chosen.fold;
     foldBudget = { spec: opts.fold!.trim(), target: b.target, clockMhz: b.clockMhz, estimatedLuts: chosen.resources.luts };
   }
-  const plan = planNetwork(network, { top, fold: parseFoldSpec(fold), mode, weights: opts.weights ?? 'auto' });
+  const plan = planNetwork(network, { top, fold: parseFoldSpec(fold), mode, lower, weights: opts.weights ?? 'auto' });
   return { model, network, plan, design: emitDesign(plan, foldBudget ? { foldBudget } : {}), chosen };
 }

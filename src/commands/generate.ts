@@ -19,6 +19,11 @@ export const FOLD_HELP = `      --fold SPEC          folding per dense layer: 'L
                            (weights as logic, no ROM; under 'and' only the
                            inputs with weight 1 are summed), or per layer
                            'L:hardwired;L:folded' (layers not named: folded)
+      --lower L            hardwired 'xnor' layers on the AND datapath (each
+                           channel sums the smaller side of its weights, one
+                           shared input popcount per layer): 'auto' (default:
+                           where it needs fewer wired inputs), 'on', 'off',
+                           or per layer 'L:on;L:off' (not named: auto)
       --weights W          where folded layers keep their weight ROMs: 'auto'
                            (default: synthesis decides, as a vendor flow does
                            with a plain ROM), 'bram' (block RAM) or 'lut'

@@ -12,6 +12,7 @@ import { planNetwork, type Plan } from '../plan/plan.js';
 import { divisors, type Folding } from '../plan/folding.js';
 import { formatFolds, parseFoldSpec } from '../plan/fold-spec.js';
 import type { ModeSpec } from '../plan/mode-spec.js';
+import type { LowerSpec } from '../plan/lower-spec.js';
 import { fail } from '../diagnostics.js';
 import { estimatePlan } from './analytic.js';
 import { addDesignCounts, type DesignCounts } from './design-estimate.js';
@@ -52,8 +53,8 @@ export function paretoFront(points: readonly ExplorePoint[]): ExplorePoint[] {
   return front.sort((a, b) => a.iiCycles - b.iiCycles || a.resources.luts - b.resources.luts || (a.fold < b.fold ? -1 : a.fold > b.fold ? 1 : 0));
 }
 
-function planFor(network: Network, top: string, folds: readonly Folding[], mode: ModeSpec | undefined): Plan {
-  return planNetwork(network, { top, fold: parseFoldSpec(formatFolds(folds)), ...(mode ? { mode } : {}) });
+function planFor(network: Network, top: string, folds: readonly Folding[], mode: ModeSpec | undefined, lower: LowerSpec | undefined): Plan {
+  return planNetwork(network, { top, fold: parseFoldSpec(formatFolds(folds)), ...(mode ? { mode } : {}), ...(lower ? { lower } : {}) });
 }
 
 function resourcesOf(plan: Plan, target: string): DesignCounts {
@@ -70,10 +71,10 @@ function resourcesOf(plan: Plan, target: string): DesignCounts {
  * Search the foldings of `network` for `target` at `clockMhz`. A hardwired
  * layer (from `mode`) keeps SIMD = fan-in and varies only PE.
  */
-export function exploreFoldings(network: Network, target: string, clockMhz: number, opts: { top?: string; mode?: ModeSpec } = {}): ExploreResult {
+export function exploreFoldings(network: Network, target: string, clockMhz: number, opts: { top?: string; mode?: ModeSpec; lower?: LowerSpec } = {}): ExploreResult {
   const top = opts.top ?? 'siman_top';
   // Plan once to learn each layer's shape, positions and mode.
-  const probe = planNetwork(network, { top, fold: { kind: 'default' }, ...(opts.mode ? { mode: opts.mode } : {}) });
+  const probe = planNetwork(network, { top, fold: { kind: 'default' }, ...(opts.mode ? { mode: opts.mode } : {}), ...(opts.lower ? { lower: opts.lower } : {}) });
   const cost = new Map<string, number>();
   const layerCost = (plan: Plan, i: number): number => {
     const l = plan.layers[i]!;
@@ -97,7 +98,7 @@ export function exploreFoldings(network: Network, target: string, clockMhz: numb
     for (const pe of divisors(l.out)) {
       for (const simd of simds) {
         const folds = base.map((b, j) => (j === i ? { pe, simd } : b));
-        const plan = planFor(network, top, folds, opts.mode);
+        const plan = planFor(network, top, folds, opts.mode, opts.lower);
         list.push({ f: { pe, simd }, cycles: plan.layers[i]!.iiCycles * plan.layers[i]!.positions, luts: layerCost(plan, i) });
       }
     }
@@ -120,7 +121,7 @@ export function exploreFoldings(network: Network, target: string, clockMhz: numb
     if (folds.length !== options.length) continue;
     const fold = formatFolds(folds);
     if (seen.has(fold)) continue;
-    const plan = planFor(network, top, folds, opts.mode);
+    const plan = planFor(network, top, folds, opts.mode, opts.lower);
     seen.set(fold, {
       fold,
       iiCycles: plan.iiCycles,
