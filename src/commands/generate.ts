@@ -68,7 +68,7 @@ example:
     if (options.json === true) io.out(toJson(m));
     else {
       for (const l of m.layers) {
-        io.err(`layer ${l.index}: ${l.in} -> ${l.out} ${l.semantics} PE=${l.pe} SIMD=${l.simd} II=${l.iiCycles} acc ${l.accWidth} bits\n`);
+        io.err(`layer ${l.index}: ${l.in} -> ${l.out} ${l.semantics}${l.lowered ? ' (lowered onto and)' : ''} PE=${l.pe} SIMD=${l.simd} II=${l.iiCycles} acc ${l.accWidth} bits\n`);
       }
       io.err(`wrote ${flow.design.files.size} files to ${out}: II ${m.iiCycles} cycles/vector, latency ${m.latencyCycles} cycles\n`);
     }
