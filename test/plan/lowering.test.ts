@@ -19,6 +19,10 @@ import { hwThreshold, scoreOffset, scoreScale } from '../../src/plan/memory.js';
 import { parseLowerSpec, resolveLower } from '../../src/plan/lower-spec.js';
 import { divisors } from '../../src/plan/folding.js';
 import { fcParams } from '../support/arbitraries.js';
+import { cli } from '../support/cli.js';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 /** Weight rows with a chosen number of ones: 0, n, ⌊n/2⌋ or any. */
 const arbRow = (n: number): fc.Arbitrary<number[]> =>
@@ -185,5 +189,36 @@ describe('plan/lowering', () => {
     const m = model({ n: 4, rows: [[1, 0, 1, 1]], bits: null, xs: [], pe: 1 });
     expect(code(() => designFromModel(m, { lower: '0:on' }))).to.equal('E_LOWER');
     expect(code(() => designFromModel(m, { mode: 'hardwired', lower: '0:on' }))).to.equal('none');
+  });
+
+  it('generate --lower: a bad spec exits 2 with E_LOWER and writes nothing; the manifest records lowered per layer', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siman-lower-cli-'));
+    try {
+      const model = path.join(dir, 'm.json');
+      const rows = Array.from({ length: 8 }, (_, c) => Array.from({ length: 24 }, (_, i) => ((i + 3 * c) % 4 < 2 ? 1 : 0)));
+      fs.writeFileSync(
+        model,
+        JSON.stringify({
+          format: 'siman-hw.model/v1',
+          name: 'lower-cli',
+          input: { shape: [24], encoding: 'bipolar' },
+          layers: [{ type: 'dense', in: 24, out: 8, weight: rows, weightFormat: 'bits', semantics: 'xnor' }],
+        }),
+      );
+      const bad = await cli('generate', model, '-o', path.join(dir, 'bad'), '--mode', 'hardwired', '--lower', 'maybe');
+      expect(bad.code).to.equal(2);
+      expect(bad.err).to.match(/error\[E_LOWER\]/);
+      expect(bad.err).to.not.match(/\n\s+at /);
+      expect(fs.existsSync(path.join(dir, 'bad'))).to.equal(false);
+      for (const [lower, want] of [['on', true], ['off', false]] as const) {
+        const r = await cli('generate', model, '-o', path.join(dir, lower), '--mode', 'hardwired', '--lower', lower);
+        expect(r.code, r.err).to.equal(0);
+        const m = JSON.parse(fs.readFileSync(path.join(dir, lower, 'manifest.json'), 'utf8')) as { layers: { lowered: boolean }[] };
+        expect(m.layers[0]!.lowered).to.equal(want);
+        expect(fs.readFileSync(path.join(dir, lower, 'siman_top_l0_hw.v'), 'utf8').includes('siman_hwlower')).to.equal(want);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

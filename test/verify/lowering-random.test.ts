@@ -13,7 +13,7 @@ const RUNS = Number(process.env.SIMAN_HW_VERIFY_RUNS ?? 4);
 // random PE (folds change a lane's mask, not its side), uint and bipolar
 // first layers, one small Verilator build per network, run at p = 0 and
 // 0.3: reference = TS simulator = Verilator, outputs and cycles.
-describe('verify: random lowered xnor hardwired networks, reference = simulator = Verilator', function () {
+describe('verify: random lowered xnor hardwired networks, reference = simulator = Verilator @slow', function () {
   this.timeout(900_000);
   let tmp: string;
   before(function () {
