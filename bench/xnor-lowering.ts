@@ -7,7 +7,7 @@
  * one JSON line per shape and target and writes
  * docs/results/xnor-lowering.json.
  *
- *   npx tsx bench/xnor-lowering.ts [--targets ice40,xilinx] [--shapes 64x16,256x16,1024x8]
+ *   npx tsx bench/xnor-lowering.ts [--targets ice40,xilinx] [--shapes 64x16,256x16,1024x8] [--out FILE]
  */
 import { writeFileSync } from 'node:fs';
 import { designFromModel } from '../src/flow.js';
@@ -18,6 +18,7 @@ import type { SynthTarget } from '../src/tools/yosys-script.js';
 const argv = process.argv.slice(2);
 const arg = (k: string): string | undefined => (argv.includes(k) ? argv[argv.indexOf(k) + 1] : undefined);
 const targets = (arg('--targets') ?? 'ice40,xilinx').split(',') as SynthTarget[];
+const outFile = arg('--out') ?? 'docs/results/xnor-lowering.json';
 const shapes = (arg('--shapes') ?? '64x16,256x16,1024x8').split(',').map((s) => s.split('x').map(Number) as [number, number]);
 
 const VARIANTS = [
@@ -62,6 +63,6 @@ for (const target of targets) {
   }
 }
 writeFileSync(
-  'docs/results/xnor-lowering.json',
-  JSON.stringify({ command: `npx tsx bench/xnor-lowering.ts --targets ${targets.join(',')} --shapes ${shapes.map((s) => s.join('x')).join(',')}`, yosys: 'native', hierarchy: 'flat', rows }, null, 2) + '\n',
+  outFile,
+  JSON.stringify({ command: `npx tsx bench/xnor-lowering.ts --targets ${targets.join(',')} --shapes ${shapes.map((s) => s.join('x')).join(',')} --out ${outFile}`, yosys: 'native', hierarchy: 'flat', rows }, null, 2) + '\n',
 );
