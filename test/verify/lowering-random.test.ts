@@ -5,6 +5,8 @@ import { expect } from 'chai';
 import { requireTool } from '../support/tools.js';
 import { expectThreeWay } from '../support/three-way.js';
 import { randomLoweredDesign } from '../sim/hardwired-designs.js';
+import { randomCnnDesign } from '../sim/random-designs.js';
+import { designFromModel } from '../../src/flow.js';
 
 const RUNS = Number(process.env.SIMAN_HW_VERIFY_RUNS ?? 4);
 
@@ -29,6 +31,17 @@ describe('verify: random lowered xnor hardwired networks, reference = simulator 
       const d = randomLoweredDesign(seed, 24, { input });
       expect(d.flow.plan.layers.every((l) => l.lowered)).to.equal(true);
       await expectThreeWay(d.flow, d.inputs, path.join(tmp, `d${seed}`), seed, `mode ${d.mode}, fold ${d.fold}`);
+    });
+  }
+
+  // A conv layer's hardwired unit is lowered the same way (one shared
+  // popcount per window position); odd seeds are xnor CNNs.
+  for (const seed of [2003]) {
+    it(`random xnor CNN seed ${seed}, hardwired and lowered: identical scores and transfer cycles at p = 0 and 0.3`, async () => {
+      const d = randomCnnDesign(seed, 3, 1500);
+      const flow = designFromModel(d.model, { mode: 'hardwired', lower: 'on' });
+      expect(flow.plan.layers.some((l) => l.lowered)).to.equal(true);
+      await expectThreeWay(flow, d.inputs, path.join(tmp, `c${seed}`), seed, 'CNN hardwired --lower on');
     });
   }
 });
