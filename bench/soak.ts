@@ -4,7 +4,10 @@
  * code path users run, `siman-hw verify` (in-process runCli): reference
  * float = packed = TS cycle simulator (= Verilator unless --no-rtl).
  *
- *   npm run soak -- --runs N [--seed S] [--no-rtl] [--max-fanin F] [--vectors V] [--keep-going]
+ *   npm run soak -- --runs N [--seed S] [--no-rtl] [--max-fanin F] [--vectors V] [--keep-going] [--lowered]
+ *
+ * --lowered: every network all-`xnor`, every layer hardwired with a random
+ * PE and lowered onto the AND datapath (`--mode hardwired --lower on`).
  *
  * Run i uses seed S + i; a failing run prints a one-line command that
  * repeats exactly that run. Exit 0 when every run verified, 3 on any
@@ -18,6 +21,7 @@ import { runCli } from '../src/cli-main.js';
 import { designFromModel } from '../src/flow.js';
 import { serializeModel } from '../src/model/write.js';
 import { randomFold } from '../src/testing/random-fold.js';
+import { divisors } from '../src/plan/folding.js';
 import { randomModel } from '../src/testing/random-model.js';
 import { createRng } from '../src/testing/rng.js';
 
@@ -29,6 +33,8 @@ export interface SoakOptions {
   vectors: number;
   /** Continue after a failing run (default: stop at the first). */
   keepGoing: boolean;
+  /** All-xnor networks, every layer hardwired and lowered (`--mode hardwired --lower on`). */
+  lowered?: boolean;
   log?: (line: string) => void;
 }
 
@@ -53,30 +59,36 @@ export interface SoakSummary {
 }
 
 /** The command line that repeats run `seed` alone. */
-export function reproduceCommand(seed: number, o: Pick<SoakOptions, 'rtl' | 'maxFanin' | 'vectors'>): string {
-  return `npm run soak -- --runs 1 --seed ${seed} --max-fanin ${o.maxFanin} --vectors ${o.vectors}${o.rtl ? '' : ' --no-rtl'}`;
+export function reproduceCommand(seed: number, o: Pick<SoakOptions, 'rtl' | 'maxFanin' | 'vectors' | 'lowered'>): string {
+  return `npm run soak -- --runs 1 --seed ${seed} --max-fanin ${o.maxFanin} --vectors ${o.vectors}${o.rtl ? '' : ' --no-rtl'}${o.lowered ? ' --lowered' : ''}`;
 }
 
 /** One soak run: model, fold and stall from `seed`, then `verify`. */
-export async function soakOne(seed: number, o: Pick<SoakOptions, 'rtl' | 'maxFanin' | 'vectors'>, dir: string): Promise<SoakRun> {
+export async function soakOne(seed: number, o: Pick<SoakOptions, 'rtl' | 'maxFanin' | 'vectors' | 'lowered'>, dir: string): Promise<SoakRun> {
   const rng = createRng(seed);
   const model = randomModel(rng, {
     depth: [1, 3],
     inputWidth: [1, o.maxFanin],
     hiddenWidth: [1, Math.max(1, Math.min(o.maxFanin, 64))],
     classes: [1, 10],
+    ...(o.lowered ? { semantics: 'xnor' as const } : {}),
   });
   // The generator also covers negative alphas (valid in memory, refused by
   // the file format): use their magnitude so the model file loads.
   for (const l of model.layers) {
     if (l.type === 'dense' && l.alpha instanceof Float64Array) l.alpha = l.alpha.map(Math.abs);
   }
-  const fold = randomFold(rng, designFromModel(model).plan.layers);
+  const fold = o.lowered
+    ? designFromModel(model)
+        .plan.layers.map((l, i) => `${i}:pe=${rng.pick(divisors(l.out))}`)
+        .join(';')
+    : randomFold(rng, designFromModel(model).plan.layers);
   const stall = rng.pick([0, 0, 0.1, 0.3, 0.5, 0.9]);
   const modelPath = path.join(dir, `soak-${seed}.json`);
   fs.writeFileSync(modelPath, serializeModel(model));
   const argv = ['verify', modelPath, '--fold', fold, '--stall', String(stall), '--seed', String(seed), '--vectors', String(o.vectors), '--json'];
   if (!o.rtl) argv.push('--no-rtl');
+  if (o.lowered) argv.push('--mode', 'hardwired', '--lower', 'on');
   let out = '';
   let err = '';
   const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
@@ -132,6 +144,7 @@ async function main(): Promise<number> {
       'max-fanin': { type: 'string', default: '70' },
       vectors: { type: 'string', default: '8' },
       'keep-going': { type: 'boolean', default: false },
+      lowered: { type: 'boolean', default: false },
     },
   });
   const int = (name: string, v: string, min: number): number => {
@@ -145,9 +158,10 @@ async function main(): Promise<number> {
     maxFanin: int('max-fanin', values['max-fanin']!, 1),
     vectors: int('vectors', values.vectors!, 1),
     keepGoing: values['keep-going']!,
+    lowered: values.lowered!,
     log: (l) => console.log(l),
   };
-  console.log(`soak: ${o.runs} runs from seed ${o.seed}, ${o.rtl ? 'three-way (reference, simulator, Verilator)' : 'reference = simulator (--no-rtl)'}, fan-in <= ${o.maxFanin}, ${o.vectors} vectors per run`);
+  console.log(`soak: ${o.runs} ${o.lowered ? 'lowered xnor hardwired ' : ''}runs from seed ${o.seed}, ${o.rtl ? 'three-way (reference, simulator, Verilator)' : 'reference = simulator (--no-rtl)'}, fan-in <= ${o.maxFanin}, ${o.vectors} vectors per run`);
   const s = await soak(o);
   console.log(`soak summary: runs ${s.runs}, passed ${s.passed}, mismatches ${s.mismatches}, rejected ${s.rejected}, internal errors ${s.internalErrors}, time ${s.seconds.toFixed(1)} s`);
   for (const f of s.failures) console.log(`  failing seed ${f.seed}: ${f.reproduce}`);

@@ -19,6 +19,7 @@ export type DiagCode =
   | 'E_INPUT' // inference input file problem (width, range, format)
   | 'E_FOLD' // illegal folding spec
   | 'E_MODE' // illegal --mode spec (folded / hardwired per layer)
+  | 'E_LOWER' // illegal --lower spec (auto / on / off per layer), or on for a layer that is not hardwired xnor
   | 'E_PATH' // a path escapes where it may be read or written
   | 'E_TOOL_MISSING' // verilator / yosys / nextpnr not found
   | 'E_TOOL_FAILED' // external tool exited non-zero or timed out

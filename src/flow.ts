@@ -7,6 +7,7 @@ import { prepareNetwork } from './passes/lower-network.js';
 import { planNetwork, type Plan, type WeightPlacement } from './plan/plan.js';
 import { parseFoldSpec } from './plan/fold-spec.js';
 import { parseModeSpec } from './plan/mode-spec.js';
+import { parseLowerSpec } from './plan/lower-spec.js';
 import { emitDesign, type EmittedDesign, type FoldBudgetRecord } from './emit/design.js';
 import { checkTopName } from './emit/identifiers.js';
 import type { Model } from './ir/model.js';
@@ -18,6 +19,8 @@ export interface DesignOptions {
   fold?: string;
   /** `--mode`: folded (default), hardwired, per layer 'L:hardwired;L:folded', or auto (per layer, with a `--fold auto:…` budget). */
   mode?: string;
+  /** `--lower`: auto (default), on, off, or per layer 'L:on;L:off' (hardwired xnor layers). */
+  lower?: string;
   top?: string;
   /** `--weights`: weight ROM placement of folded layers (auto, bram, lut). */
   weights?: WeightPlacement;
@@ -45,6 +48,7 @@ export function designFromFile(modelPath: string, opts: DesignOptions = {}): Des
 export function designFromModel(model: Model, opts: DesignOptions = {}): DesignFlow {
   const top = checkTopName(opts.top ?? 'siman_top');
   const network = prepareNetwork(model);
+  const lower = parseLowerSpec(opts.lower);
   const budget = parseFoldBudget(opts.fold);
   const searchModes = opts.mode?.trim().toLowerCase() === 'auto';
   if (searchModes && !budget) {
@@ -58,11 +62,11 @@ export function designFromModel(model: Model, opts: DesignOptions = {}): DesignF
   let foldBudget: FoldBudgetRecord | undefined;
   if (budget) {
     const b = opts.budget ?? { target: 'generic', clockMhz: 100 };
-    chosen = chooseFold(exploreFoldings(network, b.target, b.clockMhz, { top, mode, searchModes }), budget);
+    chosen = chooseFold(exploreFoldings(network, b.target, b.clockMhz, { top, mode, searchModes, lower }), budget);
     fold = chosen.fold;
     if (searchModes) mode = parseModeSpec(chosen.mode);
     foldBudget = { spec: opts.fold!.trim(), target: b.target, clockMhz: b.clockMhz, estimatedLuts: chosen.resources.luts };
   }
-  const plan = planNetwork(network, { top, fold: parseFoldSpec(fold), mode, weights: opts.weights ?? 'auto' });
+  const plan = planNetwork(network, { top, fold: parseFoldSpec(fold), mode, lower, weights: opts.weights ?? 'auto' });
   return { model, network, plan, design: emitDesign(plan, foldBudget ? { foldBudget } : {}), chosen };
 }

@@ -1,5 +1,5 @@
 /**
- * The options every hardware command shares (--fold, --mode, --weights,
+ * The options every hardware command shares (--fold, --mode, --lower, --weights,
  * --top, --allow-outside-paths) and the one way they become a design.
  */
 import { designFromFile, type DesignFlow } from '../flow.js';
@@ -12,6 +12,7 @@ import { optChoice, optString, type CliIO, type OptionSpec, type OptionValues } 
 export const DESIGN_OPTIONS = {
   fold: { type: 'string' },
   mode: { type: 'string' },
+  lower: { type: 'string' },
   weights: { type: 'string' },
   top: { type: 'string' },
   'allow-outside-paths': { type: 'boolean' },
@@ -29,6 +30,7 @@ export function designFromOptions(modelPath: string, options: OptionValues, io?:
   const flow = designFromFile(modelPath, {
     fold: optString(options, 'fold'),
     mode: optString(options, 'mode'),
+    lower: optString(options, 'lower'),
     weights: optChoice(options, 'weights', WEIGHT_PLACEMENTS, 'auto'),
     top: optString(options, 'top'),
     allowOutsidePaths: options['allow-outside-paths'] === true,

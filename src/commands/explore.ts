@@ -3,6 +3,7 @@ import { fail } from '../diagnostics.js';
 import { loadModel } from '../model/load.js';
 import { prepareNetwork } from '../passes/lower-network.js';
 import { parseModeSpec } from '../plan/mode-spec.js';
+import { parseLowerSpec } from '../plan/lower-spec.js';
 import { checkTopName } from '../emit/identifiers.js';
 import { COEFFICIENTS } from '../estimate/coefficients.js';
 import * as os from 'node:os';
@@ -16,7 +17,7 @@ import { optChoice, optInt, optNumber, optString, toJson, type CliIO, type Comma
 export const exploreCommand: Command = {
   name: 'explore',
   summary: 'search foldings and print the Pareto front of estimated LUTs against vectors/s and latency',
-  help: `usage: siman-hw explore MODEL --target T [--clock MHZ] [--mode M] [--budget fps=N|luts=N|ii=N] [--synth K [--yosys wasm|native]] [--json]
+  help: `usage: siman-hw explore MODEL --target T [--clock MHZ] [--mode M] [--lower L] [--budget fps=N|luts=N|ii=N] [--synth K [--yosys wasm|native]] [--json]
 
 For every pipeline II a folding can reach, each layer takes the legal
 (PE, SIMD) with the fewest estimated LUTs that keeps within that II. Every
@@ -31,6 +32,8 @@ options:
                            or auto: each layer may be folded or hardwired (the
                            hardwired estimate is not calibrated yet: confirm
                            with --synth)
+      --lower L            auto (default), on, off or 'L:on;L:off': hardwired xnor
+                           layers on the AND datapath, as in 'generate'
       --budget B           fps=N, luts=N or ii=N: also print the point --fold auto:B picks
       --synth K            synthesise the K front points closest to the budget (the
                            chosen point and its neighbours; without --budget the
@@ -49,6 +52,7 @@ example:
     target: { type: 'string' },
     clock: { type: 'string' },
     mode: { type: 'string' },
+    lower: { type: 'string' },
     top: { type: 'string' },
     json: { type: 'boolean' },
     budget: { type: 'string' },
@@ -67,16 +71,18 @@ example:
     const modeText = optString(options, 'mode');
     const searchModes = modeText?.trim().toLowerCase() === 'auto';
     const mode = parseModeSpec(searchModes ? undefined : modeText);
+    const lowerText = optString(options, 'lower');
+    const lower = parseLowerSpec(lowerText);
     const budgetText = optString(options, 'budget');
     const budget = budgetText === undefined ? null : parseFoldBudget(`auto:${budgetText}`);
     const synthCount = optInt(options, 'synth', 0, 0, 1000);
     const engine = optChoice(options, 'yosys', ['wasm', 'native'] as const, 'wasm');
     if (synthCount > 0 && !(SYNTH_TARGETS as readonly string[]).includes(target)) fail('E_USAGE', `--synth needs a synthesis target (${SYNTH_TARGETS.join(', ')}), got '${target}'`);
     const top = checkTopName(optString(options, 'top') ?? 'siman_top');
-    const result = exploreFoldings(network, target, clock, { top, mode, searchModes });
+    const result = exploreFoldings(network, target, clock, { top, mode, searchModes, lower });
     const chosen = budget ? chooseFold(result, budget) : null;
     const picks = synthCount > 0 ? closestPoints(result.front, chosen, synthCount) : [];
-    const synthesised = await synthesisePoints(model, picks, { target: target as SynthTarget, engine, top }, io);
+    const synthesised = await synthesisePoints(model, picks, { target: target as SynthTarget, engine, top, lower: lowerText }, io);
     if (options.json === true) {
       io.out(toJson({ target: result.target, clockMhz: result.clockMhz, visited: result.visited.length, front: result.front, chosen, synthesised }));
     } else {
@@ -131,7 +137,7 @@ interface SynthesisedPoint {
 async function synthesisePoints(
   model: Model,
   points: readonly ExplorePoint[],
-  o: { target: SynthTarget; engine: 'wasm' | 'native'; top: string },
+  o: { target: SynthTarget; engine: 'wasm' | 'native'; top: string; lower: string | undefined },
   io: CliIO,
 ): Promise<SynthesisedPoint[]> {
   const out: SynthesisedPoint[] = new Array(points.length);
@@ -142,7 +148,7 @@ async function synthesisePoints(
     while (next < points.length) {
       const i = next++;
       const p = points[i]!;
-      const flow = designFromModel(model, { fold: p.fold, top: o.top, mode: p.mode });
+      const flow = designFromModel(model, { fold: p.fold, top: o.top, mode: p.mode, ...(o.lower !== undefined ? { lower: o.lower } : {}) });
       const res = await synthDesign(flow, { target: o.target, engine: o.engine });
       const t = res.report.total;
       out[i] = { fold: p.fold, mode: p.mode, estimatedLuts: p.resources.luts, luts: t.luts, ffs: t.ffs, brams: t.brams };

@@ -21,6 +21,11 @@ export const FOLD_HELP = `      --fold SPEC          folding per dense layer: 'L
                            'L:hardwired;L:folded' (layers not named: folded),
                            or 'auto' with a --fold auto: budget (the search
                            picks folded or hardwired per layer)
+      --lower L            hardwired 'xnor' layers on the AND datapath (each
+                           channel sums the smaller side of its weights, one
+                           shared input popcount per layer): 'auto' (default:
+                           where it needs fewer wired inputs), 'on', 'off',
+                           or per layer 'L:on;L:off' (not named: auto)
       --weights W          where folded layers keep their weight ROMs: 'auto'
                            (default: synthesis decides, as a vendor flow does
                            with a plain ROM), 'bram' (block RAM) or 'lut'
@@ -65,7 +70,7 @@ example:
     if (options.json === true) io.out(toJson(m));
     else {
       for (const l of m.layers) {
-        io.err(`layer ${l.index}: ${l.in} -> ${l.out} ${l.semantics} PE=${l.pe} SIMD=${l.simd} II=${l.iiCycles} acc ${l.accWidth} bits\n`);
+        io.err(`layer ${l.index}: ${l.in} -> ${l.out} ${l.semantics}${l.lowered ? ' (lowered onto and)' : ''} PE=${l.pe} SIMD=${l.simd} II=${l.iiCycles} acc ${l.accWidth} bits\n`);
       }
       io.err(`wrote ${flow.design.files.size} files to ${out}: II ${m.iiCycles} cycles/vector, latency ${m.latencyCycles} cycles\n`);
     }

@@ -8,6 +8,7 @@ import { COEFFICIENTS } from '../estimate/coefficients.js';
 import { synthDesign } from '../estimate/synth-design.js';
 import { explorePoint, exploreFoldings } from '../estimate/explore.js';
 import { modelWeightStats } from '../passes/weight-stats.js';
+import { parseLowerSpec } from '../plan/lower-spec.js';
 import { buildReport, reportHtml, reportMarkdown } from '../report/report.js';
 import { SYNTH_TARGETS, type SynthTarget } from '../tools/yosys-script.js';
 import { writeDirAtomic } from '../util/atomic-fs.js';
@@ -90,8 +91,9 @@ example:
     // The front at the report's target and clock, and this design's folding estimated the same way.
     const searchModes = optString(options, 'mode')?.trim().toLowerCase() === 'auto';
     const layers = flow.plan.layers;
-    const front = exploreFoldings(flow.network, target, clock, { top: flow.plan.top, searchModes, mode: { kind: 'explicit', layers: new Map(layers.map((l, i) => [i, l.mode])) } });
-    const design = explorePoint(flow.network, target, clock, layers.map((l) => ({ pe: l.pe, simd: l.simd })), layers.map((l) => l.mode), { top: flow.plan.top });
+    const lower = parseLowerSpec(optString(options, 'lower'));
+    const front = exploreFoldings(flow.network, target, clock, { top: flow.plan.top, searchModes, lower, mode: { kind: 'explicit', layers: new Map(layers.map((l, i) => [i, l.mode])) } });
+    const design = explorePoint(flow.network, target, clock, layers.map((l) => ({ pe: l.pe, simd: l.simd })), layers.map((l) => l.mode), { top: flow.plan.top, lower });
     const report = buildReport({
       model: flow.model.name,
       estimate,

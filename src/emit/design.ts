@@ -48,6 +48,8 @@ export interface Manifest {
     index: number;
     name: string;
     mode: 'folded' | 'hardwired';
+    /** Hardwired `xnor` lowered onto the AND datapath with one shared input popcount (`--lower`). */
+    lowered: boolean;
     in: number;
     out: number;
     pe: number;
@@ -221,6 +223,7 @@ export function emitDesign(plan: Plan, opts: { foldBudget?: FoldBudgetRecord } =
       index: l.index,
       name: l.name,
       mode: l.mode,
+      lowered: l.lowered,
       in: l.in,
       out: l.out,
       pe: l.pe,
@@ -256,10 +259,12 @@ function hardwiredContext(l: LayerPlan, module: string, top: string, version: st
     nf: l.nf,
     inputModeParam: l.inputMode === 'uint' ? 1 : 0,
     eb,
-    semanticsParam: l.semantics === 'xnor' ? 1 : 0,
+    // A lowered lane is an `and` lane over its side.
+    semanticsParam: l.semantics === 'xnor' && !l.lowered ? 1 : 0,
     depth: l.depth,
     accWidth: l.accWidth,
   };
+  const laneOut = l.lowered ? 's' : 'q';
   // Operand j of a lane sits at [j*EB +: EB] of its x port: a concatenation lists the MSB operand first.
   const selection = (inputs: number[]): string => {
     if (inputs.length === l.in) return 'x';
@@ -295,11 +300,21 @@ function hardwiredContext(l: LayerPlan, module: string, top: string, version: st
     depth: l.depth,
     consts: hardwiredConsts(l),
     constFieldWidth: constFieldWidth(l),
+    lower: l.lowered
+      ? [{ in: l.in, pe: l.pe, inputModeParam: param.inputModeParam, eb, depth: l.depth, accWidth: l.accWidth, qMsb: l.pe * l.accWidth - 1, signs: verilogBits(lanes.map((x) => x.side)), sumName: l.inputMode === 'uint' ? 'sum' : 'popcount' }]
+      : [],
     lanes: lanes
       .filter((x) => x.inputs.length > 0)
-      .map((x) => ({ ...param, lane: x.lane, count: x.inputs.length, mask: verilogBits(x.mask), selection: selection(x.inputs), qLsb: x.lane * l.accWidth })),
+      .map((x) => ({ ...param, lane: x.lane, count: x.inputs.length, mask: verilogBits(x.mask), selection: selection(x.inputs), qLsb: x.lane * l.accWidth, laneOut })),
     emptyLanes: lanes
       .filter((x) => x.inputs.length === 0)
-      .map((x) => ({ lane: x.lane, qLsb: x.lane * l.accWidth, accWidth: l.accWidth, zero: `${l.accWidth}'d0` })),
+      .map((x) => ({
+        lane: x.lane,
+        qLsb: x.lane * l.accWidth,
+        accWidth: l.accWidth,
+        zero: `${l.accWidth}'d0`,
+        laneOut,
+        emptyWhy: l.lowered ? `no input on its side (weight ${x.side === 0 ? 1 : 0}) in any fold` : 'every weight is 0',
+      })),
   };
 }

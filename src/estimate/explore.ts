@@ -14,6 +14,7 @@ import { planNetwork, type Plan } from '../plan/plan.js';
 import { divisors, type Folding } from '../plan/folding.js';
 import { formatFolds, parseFoldSpec } from '../plan/fold-spec.js';
 import { formatModes, type LayerMode, type ModeSpec } from '../plan/mode-spec.js';
+import type { LowerSpec } from '../plan/lower-spec.js';
 import { fail } from '../diagnostics.js';
 import { estimatePlan } from './analytic.js';
 import { addDesignCounts, type DesignCounts } from './design-estimate.js';
@@ -63,8 +64,15 @@ function modeSpecOf(modes: readonly LayerMode[]): ModeSpec {
   return { kind: 'explicit', layers: new Map(modes.map((m, i) => [i, m])) };
 }
 
-function planFor(network: Network, top: string, folds: readonly Folding[], modes: readonly LayerMode[]): Plan {
-  return planNetwork(network, { top, fold: parseFoldSpec(formatFolds(folds)), mode: modeSpecOf(modes) });
+/** `lower` for a candidate's modes: a per-layer `L:on` applies only where layer L is hardwired (folded layers are never lowered). */
+function lowerFor(lower: LowerSpec | undefined, modes: readonly LayerMode[]): LowerSpec | undefined {
+  if (!lower || lower.kind === 'all') return lower;
+  return { kind: 'explicit', layers: new Map([...lower.layers].filter(([i]) => modes[i] === 'hardwired')) };
+}
+
+function planFor(network: Network, top: string, folds: readonly Folding[], modes: readonly LayerMode[], lower: LowerSpec | undefined): Plan {
+  const l = lowerFor(lower, modes);
+  return planNetwork(network, { top, fold: parseFoldSpec(formatFolds(folds)), mode: modeSpecOf(modes), ...(l ? { lower: l } : {}) });
 }
 
 function resourcesOf(plan: Plan, target: string): DesignCounts {
@@ -82,8 +90,8 @@ function resourcesOf(plan: Plan, target: string): DesignCounts {
  * the search does it, so a design's own folding can be placed next to the
  * front.
  */
-export function explorePoint(network: Network, target: string, clockMhz: number, folds: readonly Folding[], modes: readonly LayerMode[], opts: { top?: string } = {}): ExplorePoint {
-  const plan = planFor(network, opts.top ?? 'siman_top', folds, modes);
+export function explorePoint(network: Network, target: string, clockMhz: number, folds: readonly Folding[], modes: readonly LayerMode[], opts: { top?: string; lower?: LowerSpec } = {}): ExplorePoint {
+  const plan = planFor(network, opts.top ?? 'siman_top', folds, modes, opts.lower);
   return {
     fold: formatFolds(folds),
     mode: formatModes(modes),
@@ -101,6 +109,8 @@ export interface ExploreOptions {
   mode?: ModeSpec;
   /** Let every layer be folded or hardwired, whichever the estimate finds cheaper at each II (`--mode auto`). */
   searchModes?: boolean;
+  /** `--lower` for hardwired xnor layers (default auto). */
+  lower?: LowerSpec;
 }
 
 interface Candidate {
@@ -131,7 +141,8 @@ export function exploreFoldings(network: Network, target: string, clockMhz: numb
   const top = opts.top ?? 'siman_top';
   const search = opts.searchModes === true;
   // Plan once to learn each layer's shape, positions and mode.
-  const probe = planNetwork(network, { top, fold: { kind: 'default' }, ...(opts.mode && !search ? { mode: opts.mode } : {}) });
+  const probe0 = planNetwork(network, { top, fold: { kind: 'default' }, ...(opts.mode && !search ? { mode: opts.mode } : {}) });
+  const probe = planFor(network, top, probe0.layers.map((l) => ({ pe: l.pe, simd: l.simd })), probe0.layers.map((l) => l.mode), opts.lower);
   const baseModes = probe.layers.map((l) => l.mode);
   const base = probe.layers.map((l) => ({ pe: l.pe, simd: l.simd }));
   // Per layer, every legal folding with its cycles per input and LUTs. A
@@ -145,7 +156,7 @@ export function exploreFoldings(network: Network, target: string, clockMhz: numb
       for (const pe of divisors(l.out)) {
         for (const simd of simds) {
           const folds = base.map((b, j) => (j === i ? { pe, simd } : b));
-          const plan = planFor(network, top, folds, baseModes.map((m, j) => (j === i ? mode : m)));
+          const plan = planFor(network, top, folds, baseModes.map((m, j) => (j === i ? mode : m)), opts.lower);
           const e = estimatePlan(plan, target).layers[i]!;
           const u = estimateLayerUnits(plan.layers[i]!, target);
           const luts = e.mvu.luts + (u.window?.counts.luts ?? 0) + (u.pool?.counts.luts ?? 0);
@@ -174,7 +185,7 @@ export function exploreFoldings(network: Network, target: string, clockMhz: numb
     const modes = picks.map((p) => p.mode);
     const key = `${formatFolds(folds)}|${formatModes(modes)}`;
     if (seen.has(key)) continue;
-    seen.set(key, explorePoint(network, target, clockMhz, folds, modes, { top }));
+    seen.set(key, explorePoint(network, target, clockMhz, folds, modes, { top, ...(opts.lower ? { lower: opts.lower } : {}) }));
   }
   const visited = [...seen.values()];
   return { target, clockMhz, visited, front: paretoFront(visited) };

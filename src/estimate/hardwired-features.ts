@@ -10,6 +10,11 @@
  * mask bit that varies over the folds is a small function of the fold
  * index (counted like a LUT-ROM column); there is no ROM, no input slice
  * multiplexer, no x_q register and no accumulator.
+ *
+ * A lowered `xnor` layer (src/plan/lowering.ts) is counted as an `and`
+ * layer over the lanes' selected sides, plus the shared input popcount (a
+ * lane of IN inputs) and one ACC_W-bit subtractor per lane (counted like
+ * the folded unit's accumulator adder).
  */
 import { hardwiredLanes } from '../plan/hardwired.js';
 import type { LayerPlan } from '../plan/plan.js';
@@ -23,7 +28,15 @@ export function hardwiredFeatures(l: LayerPlan): MvuFeatures {
   let treeAdders = 0;
   let treeNarrow = 0;
   let treeRegs = 0;
-  const leafW = l.inputMode === 'uint' ? l.eb + (l.semantics === 'xnor' ? 1 : 0) : 1;
+  const xnor = l.semantics === 'xnor' && !l.lowered;
+  const leafW = l.inputMode === 'uint' ? l.eb + (xnor ? 1 : 0) : 1;
+  if (l.lowered) {
+    const t = sumtreeSize(l.in, leafW, l.depth);
+    wired += l.in;
+    treeAdders += t.adderBits;
+    treeNarrow += t.narrowBits;
+    treeRegs += t.regBits;
+  }
   for (const lane of hardwiredLanes(l)) {
     const N = lane.inputs.length;
     wired += N;
@@ -47,12 +60,12 @@ export function hardwiredFeatures(l: LayerPlan): MvuFeatures {
     one: 1,
     popLanes: l.inputMode === 'bits' ? wired : 0,
     addBits: l.inputMode === 'uint' ? wired * l.eb : 0,
-    negBits: l.inputMode === 'uint' && l.semantics === 'xnor' ? wired * l.eb : 0,
-    negWide: l.inputMode === 'uint' && l.semantics === 'xnor' && l.eb + 1 > 4 ? wired * (l.eb + 1) : 0,
+    negBits: l.inputMode === 'uint' && xnor ? wired * l.eb : 0,
+    negWide: l.inputMode === 'uint' && xnor && l.eb + 1 > 4 ? wired * (l.eb + 1) : 0,
     popTree: l.inputMode === 'bits' ? treeAdders : 0,
-    addTree: l.inputMode === 'uint' && l.semantics === 'and' ? treeAdders : 0,
-    addTreeX: l.inputMode === 'uint' && l.semantics === 'xnor' ? treeAdders - treeNarrow : 0,
-    addTreeXn: l.inputMode === 'uint' && l.semantics === 'xnor' ? treeNarrow : 0,
+    addTree: l.inputMode === 'uint' && !xnor ? treeAdders : 0,
+    addTreeX: l.inputMode === 'uint' && xnor ? treeAdders - treeNarrow : 0,
+    addTreeXn: l.inputMode === 'uint' && xnor ? treeNarrow : 0,
     romLuts: varying * Math.ceil(l.nf / 16),
     romLuts64: varying * Math.ceil(l.nf / 64),
     romRegs: 0,
@@ -62,7 +75,7 @@ export function hardwiredFeatures(l: LayerPlan): MvuFeatures {
     inBuf: l.in * l.eb,
     xq: 0,
     treeRegs,
-    acc: l.pe * l.accWidth,
+    acc: l.pe * l.accWidth * (l.lowered ? 2 : 1),
     accScore: 0,
     score: l.outputMode === 'score' ? l.pe * l.scoreWidth : 0,
     outRegs: l.out * ob + (l.nf - 1) * l.pe * ob,

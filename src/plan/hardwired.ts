@@ -6,14 +6,19 @@
  * - `and`: the inputs whose weight is 1 in at least one of the lane's
  *   channels (a zero weight costs nothing; with PE = OUT, exactly the
  *   channel's K ones, and an all-zero channel has no lane at all);
- * - `xnor`: every input (XNOR with a constant is an inverter or a wire).
- * Mask bit f·N + j is the weight of the lane's j-th input in fold f.
+ * - `xnor`: every input (XNOR with a constant is an inverter or a wire);
+ * - lowered `xnor` (src/plan/lowering.ts): the inputs on the lane's side
+ *   (weight 1, or weight 0 when that side is smaller) in at least one of
+ *   its channels, summed as under `and`.
+ * Mask bit f·N + j is the weight of the lane's j-th input in fold f
+ * (lowered, side 1: its complement, so the lane AND-sums the weight-0 side).
  * The per-channel constants (threshold {dir, T} or score offset B) are the
  * fields of the folded unit's constant ROM, laid end to end.
  */
 import { setField, wordsToHex } from '../ir/beats.js';
 import { twosComplement } from './widths.js';
 import { hwThreshold, scoreOffset } from './memory.js';
+import { accOffset, laneSelections, type LaneSide } from './lowering.js';
 import type { LayerPlan } from './plan.js';
 
 export interface HardwiredLane {
@@ -21,30 +26,38 @@ export interface HardwiredLane {
   lane: number;
   /** Input element indices wired to the lane, in increasing order (operand j = inputs[j]). */
   inputs: number[];
-  /** NF·N mask bits, bit f·N + j = W[f·PE + p][inputs[j]]. */
+  /** NF·N mask bits, bit f·N + j = W[f·PE + p][inputs[j]] (complemented on side 1 of a lowered lane). */
   mask: Uint8Array;
+  /** Lowered layers: the side the lane sums (siman_hwlower SIGNS bit); 0 otherwise. */
+  side: LaneSide;
 }
 
 /** The lanes of a hardwired layer. */
 export function hardwiredLanes(lp: LayerPlan): HardwiredLane[] {
   const { stage, pe, nf } = lp;
   const n = stage.in;
+  const selections = lp.lowered ? laneSelections(stage, pe) : null;
   const lanes: HardwiredLane[] = [];
   for (let p = 0; p < pe; p++) {
-    const used = new Uint8Array(n);
-    for (let f = 0; f < nf; f++) {
-      const row = (f * pe + p) * n;
-      for (let i = 0; i < n; i++) if (stage.semantics === 'xnor' || stage.bits[row + i]) used[i] = 1;
+    let inputs: number[];
+    if (selections) inputs = selections[p]!.inputs;
+    else {
+      const used = new Uint8Array(n);
+      for (let f = 0; f < nf; f++) {
+        const row = (f * pe + p) * n;
+        for (let i = 0; i < n; i++) if (stage.semantics === 'xnor' || stage.bits[row + i]) used[i] = 1;
+      }
+      inputs = [];
+      for (let i = 0; i < n; i++) if (used[i]) inputs.push(i);
     }
-    const inputs: number[] = [];
-    for (let i = 0; i < n; i++) if (used[i]) inputs.push(i);
+    const side = selections ? selections[p]!.side : 0;
     const N = inputs.length;
     const mask = new Uint8Array(nf * N);
     for (let f = 0; f < nf; f++) {
       const row = (f * pe + p) * n;
-      for (let j = 0; j < N; j++) mask[f * N + j] = stage.bits[row + inputs[j]!]!;
+      for (let j = 0; j < N; j++) mask[f * N + j] = stage.bits[row + inputs[j]!]! ^ side;
     }
-    lanes.push({ lane: p, inputs, mask });
+    lanes.push({ lane: p, inputs, mask, side });
   }
   return lanes;
 }
@@ -69,10 +82,10 @@ export function hardwiredConsts(lp: LayerPlan): string {
   for (let c = 0; c < lp.out; c++) {
     let field: number;
     if (lp.outputMode === 'threshold') {
-      const th = hwThreshold(lp.stage, c, lp.stage.activation![c]!);
+      const th = hwThreshold(lp.stage, c, lp.stage.activation![c]!, accOffset(lp.stage, lp.lowered, c));
       field = twosComplement(th.t, lp.accWidth) + (th.le ? 2 ** lp.accWidth : 0);
     } else {
-      field = twosComplement(scoreOffset(lp.stage, c), lp.scoreWidth);
+      field = twosComplement(scoreOffset(lp.stage, c, accOffset(lp.stage, lp.lowered, c)), lp.scoreWidth);
     }
     setField(words, c * fw, fw, field);
   }

@@ -24,24 +24,29 @@ export interface HwThreshold {
 /**
  * Map a folded activation to the comparator: constants become thresholds
  * outside the reachable range, and thresholds far outside are clamped to
- * one step beyond it (same decision for every reachable q).
+ * one step beyond it (same decision for every reachable q). `offset` is
+ * q − q' for an accumulator q' = q − offset (a lowered layer,
+ * src/plan/lowering.ts): q ≥ T ⇔ q' ≥ T − offset, likewise for ≤.
  */
-export function hwThreshold(stage: Stage, c: number, ch: ThresholdChannel): HwThreshold {
+export function hwThreshold(stage: Stage, c: number, ch: ThresholdChannel, offset = 0): HwThreshold {
   const [lo, hi] = accRange(stage, c);
   switch (ch.kind) {
     case 'const':
-      return { t: ch.value > 0 ? lo : hi + 1, le: false };
+      return { t: (ch.value > 0 ? lo : hi + 1) - offset, le: false };
     case 'ge':
-      return { t: Math.min(Math.max(ch.t, lo), hi + 1), le: false };
+      return { t: Math.min(Math.max(ch.t, lo), hi + 1) - offset, le: false };
     case 'le':
-      return { t: Math.min(Math.max(ch.t, lo - 1), hi), le: true };
+      return { t: Math.min(Math.max(ch.t, lo - 1), hi) - offset, le: true };
   }
 }
 
-/** Score constant B_c of channel c (score = A·q − B_c). */
-export function scoreOffset(stage: Stage, c: number): number {
-  if (stage.input.kind === 'uint') return 0;
-  return stage.semantics === 'and' ? stage.ones[c]! : stage.in;
+/**
+ * Score constant B_c of channel c (score = A·q − B_c); with an accumulator
+ * q' = q − offset, score = A·q' − (B_c − A·offset).
+ */
+export function scoreOffset(stage: Stage, c: number, offset = 0): number {
+  if (stage.input.kind === 'uint') return 0 - offset;
+  return (stage.semantics === 'and' ? stage.ones[c]! : stage.in) - 2 * offset;
 }
 
 /** Score multiplier A (2 for bit inputs, 1 for uint inputs). */

@@ -17,6 +17,9 @@ import { resolveFolding, type Folding } from './folding.js';
 import type { FoldSpec } from './fold-spec.js';
 import { resolveModes, type LayerMode, type ModeSpec } from './mode-spec.js';
 import { imageTiming, type ConvPipelineTiming } from './conv-timing.js';
+import { resolveLower, type LowerChoice, type LowerSpec } from './lower-spec.js';
+import { accOffset, canLower, decideLowering } from './lowering.js';
+import { fail } from '../diagnostics.js';
 
 export type InputMode = 'bits' | 'uint';
 export type OutputMode = 'threshold' | 'score';
@@ -49,6 +52,13 @@ export interface LayerPlan {
   stage: Stage;
   /** folded: siman_mvu (weights in a ROM); hardwired: siman_hwu + lanes (weights as logic, SIMD = IN). */
   mode: LayerMode;
+  /**
+   * Hardwired `xnor` lowered onto the AND datapath (src/plan/lowering.ts):
+   * the lanes sum one side of their weights and siman_hwlower adds the
+   * shared input popcount; the accumulator is q − accOffset (threshold and
+   * score constants shifted to match).
+   */
+  lowered: boolean;
   in: number;
   out: number;
   pe: number;
@@ -177,6 +187,8 @@ export interface PlanOptions {
   mode?: ModeSpec;
   /** Weight ROM placement of folded layers (default auto). */
   weights?: WeightPlacement;
+  /** Per-layer `--lower` choice for hardwired `xnor` layers (default auto). */
+  lower?: LowerSpec;
 }
 
 /** Popcount pipeline depth: one register per 4 adder levels (0 for SIMD = 1). */
@@ -189,7 +201,19 @@ export function planNetwork(network: Network, opts: PlanOptions): Plan {
   const modes = resolveModes(network.stages.length, opts.mode ?? { kind: 'all', mode: 'folded' });
   const shapes = network.stages.map((s) => ({ in: s.in, out: s.out, positions: s.kind === 'conv' ? s.convShape[1] * s.convShape[2] : 1 }));
   const folds = resolveFolding(shapes, opts.fold, modes);
-  const layers = network.stages.map((stage, i) => planLayer(stage, folds[i]!, modes[i]!, i === network.stages.length - 1, i > 0 ? network.stages[i - 1]! : null));
+  const lower = resolveLower(network.stages.length, opts.lower ?? { kind: 'all', choice: 'auto' });
+  if (opts.lower?.kind === 'explicit') {
+    for (const [i, choice] of opts.lower.layers) {
+      if (choice === 'on' && !canLower(network.stages[i]!, modes[i] === 'hardwired')) {
+        fail('E_LOWER', `--lower ${i}:on, but layer ${i} is ${modes[i]} under ${network.stages[i]!.semantics}: only a hardwired xnor layer can be lowered`, undefined, {
+          hint: `give it --mode '${i}:hardwired' (and xnor weights), or drop ${i}:on`,
+        });
+      }
+    }
+  }
+  const layers = network.stages.map((stage, i) =>
+    planLayer(stage, folds[i]!, modes[i]!, lower[i]!, i === network.stages.length - 1, i > 0 ? network.stages[i - 1]! : null),
+  );
   const fifos: FifoPlan[] = layers.slice(0, -1).map((l) => ({
     after: l.index,
     width: l.beatBits,
@@ -265,28 +289,37 @@ function windowPlan(
   };
 }
 
-function planLayer(stage: Stage, fold: Folding, mode: LayerMode, isLast: boolean, prev: Stage | null): LayerPlan {
+function planLayer(stage: Stage, fold: Folding, mode: LayerMode, lower: LowerChoice, isLast: boolean, prev: Stage | null): LayerPlan {
   const nf = stage.out / fold.pe;
   const sf = stage.in / fold.simd;
   if (mode === 'hardwired' && sf !== 1) throw new Error(`hardwired layer ${stage.index} planned with SIMD ${fold.simd} != IN ${stage.in}`);
   const inputMode: InputMode = stage.input.kind === 'uint' ? 'uint' : 'bits';
   const eb = elementBits(stage.input);
   const outputMode: OutputMode = isLast ? 'score' : 'threshold';
-  let lo = Infinity;
-  let hi = -Infinity;
+  // The accumulator width over every channel's range, shifted by its lowering offset.
+  const accWidthOf = (lowered: boolean): number => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let c = 0; c < stage.out; c++) {
+      const [a, b] = accRange(stage, c);
+      const off = accOffset(stage, lowered, c);
+      lo = Math.min(lo, a - off);
+      hi = Math.max(hi, b - off);
+    }
+    // Threshold mode also holds thresholds clamped to one step outside [lo, hi].
+    return outputMode === 'threshold' ? signedWidth(lo - 1, hi + 1) : signedWidth(lo, hi);
+  };
   let slo = Infinity;
   let shi = -Infinity;
   for (let c = 0; c < stage.out; c++) {
-    const [a, b] = accRange(stage, c);
-    lo = Math.min(lo, a);
-    hi = Math.max(hi, b);
     const [sa, sb] = scoreRange(stage, c);
     slo = Math.min(slo, sa);
     shi = Math.max(shi, sb);
   }
-  // Threshold mode also holds thresholds clamped to one step outside [lo, hi].
-  const accWidth = outputMode === 'threshold' ? signedWidth(lo - 1, hi + 1) : signedWidth(lo, hi);
-  // The score constant B_c (score = A·q − B_c) must fit the score width too.
+  const lowered = decideLowering(stage, mode === 'hardwired', lower, fold.pe, eb, accWidthOf(false));
+  const accWidth = accWidthOf(lowered);
+  // The score constant B_c (score = A·q − B_c) must fit the score width too
+  // (lowered: B_c = 2·K_c − n, within [−n, n]).
   const bMax = inputMode === 'uint' ? 0 : stage.semantics === 'xnor' ? stage.in : Math.max(...stage.ones);
   const scoreWidth = outputMode === 'score' ? signedWidth(slo, Math.max(shi, bMax)) : 0;
   const depth = popcountDepth(fold.simd);
@@ -302,6 +335,7 @@ function planLayer(stage: Stage, fold: Folding, mode: LayerMode, isLast: boolean
     name: stage.name,
     stage,
     mode,
+    lowered,
     in: stage.in,
     out: stage.out,
     pe: fold.pe,

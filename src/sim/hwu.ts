@@ -12,11 +12,15 @@
  *   and fold index (all frozen by the stall); with DEPTH = 0 the output
  *   stage reads it combinationally in the issue cycle;
  * - collect, m_tdata, m_tvalid, as in the folded unit.
+ * A lowered layer's lanes hold q − (n − K_c) (src/plan/lowering.ts): the
+ * simulator computes today's q and subtracts the offset, independently of
+ * the RTL's 2·s − p form.
  * It exposes the same surface as MvuSim (sf = 1, sfCnt = 0; `acc`/`accv`
  * are the lane results reaching the output stage) so the pipeline driver,
  * the VCD probe and the activity counters treat both alike.
  */
 import type { LayerPlan } from '../plan/plan.js';
+import { accOffset } from '../plan/lowering.js';
 import { popcount32, tailMask, valueToggles, wrapUnsigned } from './bits.js';
 import { UnitSimBase, type MvuRegisterBits } from './unit-base.js';
 
@@ -24,6 +28,8 @@ export class HwuSim extends UnitSimBase {
   readonly sf = 1;
   readonly regBits: MvuRegisterBits;
   private readonly tail: Uint32Array;
+  /** q − lane result per channel (n − K_c when lowered on bits, else 0). */
+  private readonly offsets: Float64Array;
 
   // ------------------------------------------------------------ registers
   readonly sfCnt = 0;
@@ -42,6 +48,7 @@ export class HwuSim extends UnitSimBase {
     if (lp.mode !== 'hardwired' || lp.sf !== 1) throw new Error(`HwuSim: layer ${lp.index} is not hardwired`);
     super(lp, activity);
     this.tail = Uint32Array.from({ length: this.planeWords }, (_, j) => tailMask(lp.in, j));
+    this.offsets = Float64Array.from({ length: lp.out }, (_, c) => accOffset(lp.stage, lp.lowered, c));
     this.prod = new Float64Array(this.pe);
     this.pipe = new Float64Array(this.pe * this.depth);
     this.pv = new Uint8Array(this.depth);
@@ -136,7 +143,7 @@ export class HwuSim extends UnitSimBase {
         let q = 0;
         if (this.isXnor) for (let j = 0; j < rw; j++) q += popcount32(~(W[o + j]! ^ x[j]!) & this.tail[j]!);
         else for (let j = 0; j < rw; j++) q += popcount32(W[o + j]! & x[j]!);
-        this.prod[p] = q;
+        this.prod[p] = q - this.offsets[f * this.pe + p]!;
         continue;
       }
       let sel = 0;

@@ -10,6 +10,7 @@
  */
 import type { LayerPlan } from '../plan/plan.js';
 import { hwThreshold, scoreOffset, scoreScale } from '../plan/memory.js';
+import { accOffset } from '../plan/lowering.js';
 import { twosComplement } from '../plan/widths.js';
 import { toSigned, words32 } from './bits.js';
 
@@ -60,11 +61,11 @@ function buildImage(lp: LayerPlan): LayerImage {
   const scoreB = new Float64Array(lp.out);
   for (let c = 0; c < lp.out; c++) {
     if (lp.outputMode === 'threshold') {
-      const th = hwThreshold(stage, c, stage.activation![c]!);
+      const th = hwThreshold(stage, c, stage.activation![c]!, accOffset(stage, lp.lowered, c));
       thrT[c] = toSigned(twosComplement(th.t, lp.accWidth), lp.accWidth);
       thrLe[c] = th.le ? 1 : 0;
     } else {
-      scoreB[c] = toSigned(twosComplement(scoreOffset(stage, c), lp.scoreWidth), lp.scoreWidth);
+      scoreB[c] = toSigned(twosComplement(scoreOffset(stage, c, accOffset(stage, lp.lowered, c)), lp.scoreWidth), lp.scoreWidth);
     }
   }
   return { rowWords, weights, thrT, thrLe, scoreB, scoreA: scoreScale(stage) };

@@ -9,7 +9,7 @@ import { writeDirAtomic } from '../../src/util/atomic-fs.js';
 import { TEMPLATE_DIR } from '../../src/emit/handlebars.js';
 import { requireTool } from '../support/tools.js';
 import { randomCnnDesign, randomDesign } from '../sim/random-designs.js';
-import { randomHardwiredDesign } from '../sim/hardwired-designs.js';
+import { randomHardwiredDesign, randomLoweredDesign } from '../sim/hardwired-designs.js';
 import type { DesignFlow } from '../../src/flow.js';
 
 const DIGITS = 'examples/digits/digits-mlp.json';
@@ -25,6 +25,10 @@ function designs(): Array<[string, DesignFlow]> {
     ...[8, 9].map((s): [string, DesignFlow] => {
       const d = randomHardwiredDesign(s, 1, s % 2 === 1, { depth: [2, 3], inputWidth: [1, 60] });
       return [`random hardwired ${s} (${d.mode}, ${d.fold})`, d.flow];
+    }),
+    ...[1902, 1903].map((s): [string, DesignFlow] => {
+      const d = randomLoweredDesign(s, 1, { input: s % 2 === 0 ? 'uint' : 'bipolar' });
+      return [`random lowered ${s} (${d.mode}, ${d.fold})`, d.flow];
     }),
     ...[5, 6, 7].map((s): [string, DesignFlow] => {
       const d = randomDesign(s, 1, { depth: [2, 4], inputWidth: [1, 100] });

@@ -90,9 +90,11 @@ describe('plan: hardwired layers', () => {
               const c = f * l.pe + lane.lane;
               let ones = 0;
               for (let j = 0; j < N; j++) ones += lane.mask[f * N + j]!;
-              expect(ones, 'mask holds the channel\'s ones').to.equal(l.stage.ones[c]);
+              // A lowered lane on the weight-0 side holds the complement.
+              expect(ones, 'mask holds the channel\'s ones').to.equal(lane.side === 1 ? l.in - l.stage.ones[c]! : l.stage.ones[c]);
             }
-            if (l.semantics === 'xnor') expect(N).to.equal(l.in);
+            if (l.semantics === 'xnor' && !l.lowered) expect(N).to.equal(l.in);
+            else if (l.semantics === 'xnor') expect(N).to.be.at.most(l.in);
             else if (l.nf === 1) expect(N).to.equal(l.stage.ones[lane.lane]);
           }
         }
@@ -124,7 +126,13 @@ describe('plan: hardwired layers', () => {
     expect(v).to.match(/Lane 0: every weight is 0, so q = 0/);
     expect(v).to.match(/Lane 1: 16 inputs/);
     expect(v).to.match(/Lane 2: 4 inputs/);
-    const x = designFromModel(bitsModel('xnor', 16, [0, 0xffff, 0x00f0]), { mode: 'hardwired' }).design.files.get('siman_top_l0_hw.v')!;
+    const x = designFromModel(bitsModel('xnor', 16, [0, 0xffff, 0x00f0]), { mode: 'hardwired', lower: 'off' }).design.files.get('siman_top_l0_hw.v')!;
     expect(x.match(/: 16 inputs/g)).to.have.length(3);
+    // Lowered, K = 0 and K = n have no input on their side; K = 4 sums its 4 ones.
+    const lo = designFromModel(bitsModel('xnor', 16, [0, 0xffff, 0x00f0]), { mode: 'hardwired', lower: 'on' }).design.files.get('siman_top_l0_hw.v')!;
+    expect(lo).to.match(/Lane 0: no input on its side \(weight 1\) in any fold, so s = 0/);
+    expect(lo).to.match(/Lane 1: no input on its side \(weight 0\) in any fold, so s = 0/);
+    expect(lo).to.match(/Lane 2: 4 inputs/);
+    expect(lo).to.match(/\.SIGNS\(3'h2\)/);
   });
 });

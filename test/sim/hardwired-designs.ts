@@ -44,3 +44,34 @@ export function bitsModel(semantics: 'and' | 'xnor', n: number, rows: number[]) 
     '.',
   );
 }
+
+/**
+ * A random all-`xnor` network, every layer hardwired with a random PE and
+ * lowered (`--lower on`), from one seed. In every layer row 0 has no
+ * weight 1 (K = 0), row 1 only ones (K = n) and row 2 exactly ⌊n/2⌋ (the
+ * SiMaN count), where the layer has those rows; the other rows are random.
+ */
+export function randomLoweredDesign(seed: number, vectors: number, opts: RandomModelOptions = {}): RandomHardwiredDesign {
+  const rng = createRng(seed);
+  const model = randomModel(rng, { depth: [1, 3], inputWidth: [1, 70], hiddenWidth: [1, 40], classes: [1, 10], ...opts, semantics: 'xnor', style: 'folded' });
+  for (const layer of model.layers) {
+    if (layer.type !== 'dense' || layer.weight.format !== 'bits') continue;
+    const { in: n, out } = layer;
+    const w = layer.weight.data;
+    const set = (c: number, k: number): void => {
+      for (let i = 0; i < n; i++) w[c * n + i] = i < k ? 1 : 0;
+      // Spread the ones: a rotation keeps K and mixes the wiring.
+      const r = rng.int(0, n - 1);
+      const row = Array.from(w.subarray(c * n, (c + 1) * n));
+      for (let i = 0; i < n; i++) w[c * n + i] = row[(i + r) % n]!;
+    };
+    if (out > 0) set(0, 0);
+    if (out > 1) set(1, n);
+    if (out > 2) set(2, Math.floor(n / 2));
+  }
+  const shapes = designFromModel(model).plan.layers;
+  const fold = shapes.map((s, i) => `${i}:pe=${rng.pick(divisors(s.out))}`).join(';');
+  const mode = 'hardwired';
+  const flow = designFromModel(model, { fold, mode, lower: 'on' });
+  return { seed, fold, mode: `${mode} --lower on`, flow, inputs: randomInputs(rng, model.input, vectors) };
+}

@@ -11,6 +11,13 @@ describe('soak', function () {
     expect(s.runs).to.equal(20);
   });
 
+  it('20 lowered xnor hardwired networks x PE x stalls, reference = simulator (--no-rtl --lowered)', async function () {
+    this.timeout(120_000);
+    const s = await soak({ runs: 20, seed: 1919, rtl: false, maxFanin: 70, vectors: 6, keepGoing: true, lowered: true });
+    expect(s.failures.map((f) => `${f.detail} :: ${f.reproduce}`)).to.deep.equal([]);
+    expect(s.passed).to.equal(20);
+  });
+
   it('3 runs three-way with Verilator @slow', async function () {
     this.timeout(600_000);
     requireTool(this, 'verilator');
