@@ -10,6 +10,7 @@
  * (siman_hwu, SF = 1) NF + DEPTH + 1 cycles after; a FIFO raises
  * m_tvalid 1 cycle after its input handshake.
  */
+import { fail } from '../diagnostics.js';
 import { accRange, scoreRange, stageInputSize, type Network, type Stage } from '../ir/network.js';
 import { elementBits } from '../ir/beats.js';
 import { signedWidth } from './widths.js';
@@ -186,6 +187,13 @@ export function popcountDepth(simd: number): number {
 
 /** Plan the whole pipeline for a network. */
 export function planNetwork(network: Network, opts: PlanOptions): Plan {
+  for (const stage of network.stages) {
+    if (stage.kind === 'conv' && stage.border) {
+      fail('E_UNSUPPORTED', `layer ${stage.index} (${stage.name}) zero-pads ±1 activations: the hardware has no per border class thresholds yet (infer computes it exactly)`, undefined, {
+        hint: 'use "padValue": -1 or 1 (train with F.pad(x, ..., value=-1)) or padding 0 for hardware; see docs/numerics.md §9',
+      });
+    }
+  }
   const modes = resolveModes(network.stages.length, opts.mode ?? { kind: 'all', mode: 'folded' });
   const shapes = network.stages.map((s) => ({ in: s.in, out: s.out, positions: s.kind === 'conv' ? s.convShape[1] * s.convShape[2] : 1 }));
   const folds = resolveFolding(shapes, opts.fold, modes);
