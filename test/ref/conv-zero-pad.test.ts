@@ -16,6 +16,8 @@ import { inferFloat } from '../../src/ref/float-ref.js';
 import { inferPacked } from '../../src/ref/packed-ref.js';
 import { allBipolarInputs, randomCnnModel, randomInputs, type RandomCnnOptions } from '../../src/testing/random-model.js';
 import { createRng } from '../../src/testing/rng.js';
+import { planNetwork } from '../../src/plan/plan.js';
+import { catchUserError } from '../support/errors.js';
 
 function expectSame(a: InferenceResult, b: InferenceResult, what: string): void {
   expect(Array.from(a.scores), `${what}: scores`).to.deep.equal(Array.from(b.scores));
@@ -188,5 +190,12 @@ describe('zero padding of ±1 activations (border classes)', () => {
       if (JSON.stringify(Array.from(inferFloat(model, inputs).scores)) !== JSON.stringify(Array.from(inferFloat(minus, inputs).scores))) differ++;
     }
     expect(differ).to.be.greaterThan(10);
+  });
+
+  it('planning hardware for a zero-padded conv is E_UNSUPPORTED naming the layer (not built yet)', () => {
+    const model = randomCnnModel(createRng(3), { ...ZERO, convs: [1, 1] });
+    const e = catchUserError(() => planNetwork(prepareNetwork(model), { top: 'siman_top', fold: { kind: 'full' } }));
+    expect(e.diagnostics[0]!.code).to.equal('E_UNSUPPORTED');
+    expect(e.diagnostics[0]!.message).to.contain('layer 0').and.to.contain('zero-pads');
   });
 });
