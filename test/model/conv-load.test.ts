@@ -88,9 +88,10 @@ describe('model: conv2d / maxpool2d / flatten', () => {
   });
 
   it('serializeModel round-trips random CNNs (same inference)', () => {
-    for (let seed = 1; seed <= 12; seed++) {
+    for (let seed = 1; seed <= 18; seed++) {
       const rng = createRng(seed);
-      const model = randomCnnModel(rng, { maxWork: 20_000 });
+      // Seeds 13-18: zero padding of ±1 activations (padValue 0 written and read back).
+      const model = randomCnnModel(rng, seed <= 12 ? { maxWork: 20_000 } : { maxWork: 20_000, input: 'bipolar', padding: [1, 2], zeroPad: 1 });
       // The file format requires alpha >= 0 (in-memory random models also try negative ones).
       for (const l of model.layers) if ((l.type === 'dense' || l.type === 'conv2d') && l.alpha instanceof Float64Array) l.alpha = l.alpha.map(Math.abs);
       const back = parseModelText(serializeModel(model), 'm.json', tmp);
