@@ -17,6 +17,7 @@ import { inferPacked } from '../../src/ref/packed-ref.js';
 import { allBipolarInputs, randomCnnModel, randomInputs, type RandomCnnOptions } from '../../src/testing/random-model.js';
 import { createRng } from '../../src/testing/rng.js';
 import { planNetwork } from '../../src/plan/plan.js';
+import { constMemory } from '../../src/plan/memory.js';
 import { catchUserError } from '../support/errors.js';
 
 function expectSame(a: InferenceResult, b: InferenceResult, what: string): void {
@@ -192,10 +193,17 @@ describe('zero padding of ±1 activations (border classes)', () => {
     expect(differ).to.be.greaterThan(10);
   });
 
-  it('planning hardware for a zero-padded conv is E_UNSUPPORTED naming the layer (not built yet)', () => {
+  it('plans classes·NF threshold words and a class index beside each window; hardwired mode is E_UNSUPPORTED naming the layer', () => {
     const model = randomCnnModel(createRng(3), { ...ZERO, convs: [1, 1] });
-    const e = catchUserError(() => planNetwork(prepareNetwork(model), { top: 'siman_top', fold: { kind: 'full' } }));
+    const net = prepareNetwork(model);
+    const st = net.stages[0] as ConvStage;
+    const plan = planNetwork(net, { top: 'siman_top', fold: { kind: 'full' } });
+    const l0 = plan.layers[0]!;
+    expect(l0.classes).to.equal(classCount(st.border!));
+    expect(constMemory(l0)).to.have.length(l0.classes * l0.nf);
+    expect(l0.window!.outBits).to.equal(st.in + l0.classWidth);
+    const e = catchUserError(() => planNetwork(net, { top: 'siman_top', fold: { kind: 'full' }, mode: { kind: 'all', mode: 'hardwired' } }));
     expect(e.diagnostics[0]!.code).to.equal('E_UNSUPPORTED');
-    expect(e.diagnostics[0]!.message).to.contain('layer 0').and.to.contain('zero-pads');
+    expect(e.diagnostics[0]!.message).to.contain('layer 0').and.to.contain('hardwired');
   });
 });

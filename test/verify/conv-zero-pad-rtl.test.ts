@@ -1,0 +1,46 @@
+/**
+ * Three-way verify of CNNs that zero-pad ±1 activations (thresholds per
+ * border class, the class travelling from the window unit to the MVU):
+ * reference = TS simulator = Verilator on every score and every transfer
+ * cycle, at p = 0 (planned latency and II) and p = 0.3.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { expect } from 'chai';
+import { designFromModel } from '../../src/flow.js';
+import { randomCnnModel, randomInputs } from '../../src/testing/random-model.js';
+import { randomFold } from '../../src/testing/random-fold.js';
+import { createRng } from '../../src/testing/rng.js';
+import { requireTool } from '../support/tools.js';
+import { expectThreeWay } from '../support/three-way.js';
+
+/** A random zero-padded CNN (padding 1–2 on ±1 activations), randomly folded. */
+export function zeroPadDesign(seed: number, vectors: number) {
+  const rng = createRng(seed);
+  // Odd seeds: a bipolar image (every conv zero-pads); even: a uint first conv, then a zero-padded one.
+  const model = randomCnnModel(rng, seed % 2 === 1
+    ? { maxWork: 3000, input: 'bipolar', padding: [1, 2], zeroPad: 1, imageSize: [3, 7] }
+    : { maxWork: 4000, input: 'uint', convs: [2, 2], padding: [1, 2], zeroPad: 1, imageSize: [6, 9], kernel: [2, 3], pool: 'none' });
+  const fold = randomFold(rng, designFromModel(model).plan.layers);
+  return { model, fold, flow: designFromModel(model, { fold }), inputs: randomInputs(rng, model.input, vectors) };
+}
+
+describe('verify: zero-padded random CNNs, reference = simulator = Verilator @slow', function () {
+  this.timeout(900_000);
+  let tmp: string;
+  before(function () {
+    requireTool(this, 'verilator');
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'siman-zeropad-'));
+  });
+  after(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
+
+  for (const seed of [3001, 3002, 3003, 3004]) {
+    it(`seed ${seed}: identical scores and transfer cycles at p = 0 and 0.3; planned timing at p = 0`, async () => {
+      const d = zeroPadDesign(seed, 6);
+      const classes = d.flow.plan.layers.map((l) => l.classes);
+      expect(Math.max(...classes), 'a layer with border classes').to.be.greaterThan(1);
+      await expectThreeWay(d.flow, d.inputs, path.join(tmp, `d${seed}`), seed, `fold ${d.fold}, classes ${classes.join(',')}`);
+    });
+  }
+});
