@@ -12,6 +12,9 @@ import { designFromModel } from '../../src/flow.js';
 import { randomCnnModel, randomInputs } from '../../src/testing/random-model.js';
 import { randomFold } from '../../src/testing/random-fold.js';
 import { createRng } from '../../src/testing/rng.js';
+import { spawnSync } from 'node:child_process';
+import { lintVerilog } from '../../src/tools/verilator.js';
+import { writeDirAtomic } from '../../src/util/atomic-fs.js';
 import { requireTool } from '../support/tools.js';
 import { expectThreeWay } from '../support/three-way.js';
 
@@ -43,4 +46,29 @@ describe('verify: zero-padded random CNNs, reference = simulator = Verilator @sl
       await expectThreeWay(d.flow, d.inputs, path.join(tmp, `d${seed}`), seed, `fold ${d.fold}, classes ${classes.join(',')}`);
     });
   }
+});
+
+describe('generate: zero-padded CNNs lint clean', function () {
+  this.timeout(300_000);
+  it('verilator --lint-only -Wall and Yosys read_verilog + hierarchy -check + proc report nothing', async function () {
+    requireTool(this, 'verilator');
+    requireTool(this, 'yosys');
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'siman-zeropad-lint-'));
+    try {
+      for (const seed of [3001, 3002]) {
+        const { flow } = zeroPadDesign(seed, 1);
+        const dir = path.join(tmp, `d${seed}`);
+        writeDirAtomic(dir, flow.design.files);
+        const files = flow.design.manifest.files.verilog.map((f) => path.join(dir, f));
+        const diags = await lintVerilog(files, flow.design.manifest.top);
+        expect(diags.map((d) => d.message), `seed ${seed}`).to.deep.equal([]);
+        const script = `read_verilog -defer ${files.map((f) => `"${f}"`).join(' ')}; hierarchy -check -top ${flow.design.manifest.top}; proc`;
+        const r = spawnSync(process.env.SIMAN_HW_YOSYS || 'yosys', ['-q', '-p', script], { encoding: 'utf8', cwd: dir });
+        expect(r.status, r.stderr).to.equal(0);
+        expect(`${r.stdout}${r.stderr}`.split('\n').filter((l) => /warning|error/i.test(l)), `seed ${seed}`).to.deep.equal([]);
+      }
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
 });
