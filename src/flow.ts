@@ -12,10 +12,11 @@ import { checkTopName } from './emit/identifiers.js';
 import type { Model } from './ir/model.js';
 import type { Network } from './ir/network.js';
 import { chooseFold, exploreFoldings, parseFoldBudget, type ExplorePoint } from './estimate/explore.js';
+import { fail } from './diagnostics.js';
 
 export interface DesignOptions {
   fold?: string;
-  /** `--mode`: folded (default), hardwired, or per layer 'L:hardwired;L:folded'. */
+  /** `--mode`: folded (default), hardwired, per layer 'L:hardwired;L:folded', or auto (per layer, with a `--fold auto:…` budget). */
   mode?: string;
   top?: string;
   /** `--weights`: weight ROM placement of folded layers (auto, bram, lut). */
@@ -44,15 +45,22 @@ export function designFromFile(modelPath: string, opts: DesignOptions = {}): Des
 export function designFromModel(model: Model, opts: DesignOptions = {}): DesignFlow {
   const top = checkTopName(opts.top ?? 'siman_top');
   const network = prepareNetwork(model);
-  const mode = parseModeSpec(opts.mode);
   const budget = parseFoldBudget(opts.fold);
+  const searchModes = opts.mode?.trim().toLowerCase() === 'auto';
+  if (searchModes && !budget) {
+    fail('E_MODE', '--mode auto chooses folded or hardwired per layer, so it needs a --fold auto:… budget', undefined, {
+      hint: "e.g. --mode auto --fold auto:fps=1000000; or give the modes: --mode folded | hardwired | 'L:hardwired;L:folded'",
+    });
+  }
+  let mode = searchModes ? parseModeSpec(undefined) : parseModeSpec(opts.mode);
   let chosen: ExplorePoint | null = null;
   let fold = opts.fold;
   let foldBudget: FoldBudgetRecord | undefined;
   if (budget) {
     const b = opts.budget ?? { target: 'generic', clockMhz: 100 };
-    chosen = chooseFold(exploreFoldings(network, b.target, b.clockMhz, { top, mode }), budget);
+    chosen = chooseFold(exploreFoldings(network, b.target, b.clockMhz, { top, mode, searchModes }), budget);
     fold = chosen.fold;
+    if (searchModes) mode = parseModeSpec(chosen.mode);
     foldBudget = { spec: opts.fold!.trim(), target: b.target, clockMhz: b.clockMhz, estimatedLuts: chosen.resources.luts };
   }
   const plan = planNetwork(network, { top, fold: parseFoldSpec(fold), mode, weights: opts.weights ?? 'auto' });

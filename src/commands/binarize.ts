@@ -3,10 +3,12 @@ import { loadModel } from '../model/load.js';
 import { serializeModel } from '../model/write.js';
 import { runPasses } from '../passes/pass.js';
 import { standardPipeline } from '../passes/lower-network.js';
+import { modelWeightStats } from '../passes/weight-stats.js';
 import { fail } from '../diagnostics.js';
 import { writeFileAtomic } from '../util/atomic-fs.js';
 import { toJson, optString, type Command } from './command.js';
 import type { Model, ThresholdChannel } from '../ir/model.js';
+import type { LayerWeightStats } from '../passes/weight-stats.js';
 
 export const binarizeCommand: Command = {
   name: 'binarize',
@@ -22,8 +24,12 @@ head that turns integer scores into class logits.
 
 options:
   -o, --output FILE        where to write the binarized model (required)
-      --json               print a JSON summary (ones per channel,
-                           thresholds, directions) on stdout
+      --json               print a JSON summary on stdout: ones per channel,
+                           thresholds, directions, and per weighted layer of
+                           MODEL its bit entropy (fraction of ones per
+                           channel, H) and, for float weights, the latent
+                           histogram with a Laplacian and a Gaussian fit
+                           (Kolmogorov-Smirnov distance of each)
       --allow-outside-paths  let .npy tensor paths leave the model's folder
 
 example:
@@ -44,14 +50,24 @@ example:
     const result = runPasses(model, standardPipeline, {});
     writeFileAtomic(out, serializeModel(result.model));
     if (options.json === true) {
-      io.out(toJson({ output: out, passes: result.summaries, layers: summarize(result.model) }));
+      io.out(toJson({ output: out, passes: result.summaries, layers: summarize(result.model), weights: modelWeightStats(model) }));
     } else {
       for (const s of result.summaries) io.err(`${s}\n`);
+      for (const w of modelWeightStats(model)) io.err(`${weightLine(w)}\n`);
       io.err(`wrote ${out}\n`);
     }
     return 0;
   },
 };
+
+/** One line per weighted layer: bit entropy, and the latent fit when the weights were floats. */
+export function weightLine(w: LayerWeightStats): string {
+  const b = w.bits;
+  const bits = `layer ${w.index}${w.name ? ` (${w.name})` : ''}: ones ${(b.onesFraction * 100).toFixed(1)} % (per channel ${(b.channelOnes.min * 100).toFixed(1)}–${(b.channelOnes.max * 100).toFixed(1)} %), bit entropy H ${b.entropy.mean.toFixed(3)} (min ${b.entropy.min.toFixed(3)})`;
+  if (!w.latent) return bits;
+  const l = w.latent;
+  return `${bits}; latent Laplace b ${l.laplace.b.toPrecision(3)}, KS Laplace ${l.ks.laplace.toFixed(3)} vs Gaussian ${l.ks.gaussian.toFixed(3)}, excess kurtosis ${l.excessKurtosis.toFixed(2)}`;
+}
 
 /** Per dense layer: ones per channel; per threshold layer: thresholds and directions. */
 function summarize(model: Model): unknown[] {

@@ -27,7 +27,10 @@ point beats on LUTs, II and latency together, with their --fold specs.
 options:
       --target T           a calibrated target: ${Object.keys(COEFFICIENTS).join(', ') || 'none'} (required)
       --clock MHZ          clock for vectors/s (default 100)
-      --mode M             folded (default), hardwired, or per layer 'L:hardwired;L:folded'
+      --mode M             folded (default), hardwired, per layer 'L:hardwired;L:folded',
+                           or auto: each layer may be folded or hardwired (the
+                           hardwired estimate is not calibrated yet: confirm
+                           with --synth)
       --budget B           fps=N, luts=N or ii=N: also print the point --fold auto:B picks
       --synth K            synthesise the K front points closest to the budget (the
                            chosen point and its neighbours; without --budget the
@@ -61,22 +64,24 @@ example:
     const clock = optNumber(options, 'clock', 100, 0.001, 2000);
     const model = loadModel(positionals[0]!, { allowOutsidePaths: options['allow-outside-paths'] === true });
     const network = prepareNetwork(model);
-    const mode = parseModeSpec(optString(options, 'mode'));
+    const modeText = optString(options, 'mode');
+    const searchModes = modeText?.trim().toLowerCase() === 'auto';
+    const mode = parseModeSpec(searchModes ? undefined : modeText);
     const budgetText = optString(options, 'budget');
     const budget = budgetText === undefined ? null : parseFoldBudget(`auto:${budgetText}`);
     const synthCount = optInt(options, 'synth', 0, 0, 1000);
     const engine = optChoice(options, 'yosys', ['wasm', 'native'] as const, 'wasm');
     if (synthCount > 0 && !(SYNTH_TARGETS as readonly string[]).includes(target)) fail('E_USAGE', `--synth needs a synthesis target (${SYNTH_TARGETS.join(', ')}), got '${target}'`);
     const top = checkTopName(optString(options, 'top') ?? 'siman_top');
-    const result = exploreFoldings(network, target, clock, { top, mode });
+    const result = exploreFoldings(network, target, clock, { top, mode, searchModes });
     const chosen = budget ? chooseFold(result, budget) : null;
     const picks = synthCount > 0 ? closestPoints(result.front, chosen, synthCount) : [];
-    const synthesised = await synthesisePoints(model, picks, { target: target as SynthTarget, engine, top, mode: optString(options, 'mode') }, io);
+    const synthesised = await synthesisePoints(model, picks, { target: target as SynthTarget, engine, top }, io);
     if (options.json === true) {
       io.out(toJson({ target: result.target, clockMhz: result.clockMhz, visited: result.visited.length, front: result.front, chosen, synthesised }));
     } else {
       printFront(result, io);
-      if (chosen) io.out(`--fold auto:${budgetText}: ${chosen.fold}\n`);
+      if (chosen) io.out(`--fold auto:${budgetText}: ${chosen.fold}${chosen.mode === 'folded' ? '' : ` --mode '${chosen.mode}'`}\n`);
       for (const s of synthesised) io.out(`synthesised ${s.fold}: ${s.luts} LUTs (estimate ${s.estimatedLuts}), ${s.ffs} FFs, ${s.brams} BRAM\n`);
     }
     return 0;
@@ -85,13 +90,15 @@ example:
 
 /** The front as a table, fastest first. */
 export function printFront(r: ExploreResult, io: CliIO): void {
+  // The mode column only when some point is not all-folded.
+  const modes = r.front.some((p) => p.mode !== 'folded');
   const lines = [
     `Pareto front for ${r.target} at ${r.clockMhz} MHz: ${r.front.length} of ${r.visited.length} visited foldings (LUTs/FFs/BRAM estimated; II and latency exact)`,
-    `${'II'.padStart(8)} ${'vectors/s'.padStart(12)} ${'latency'.padStart(8)} ${'LUTs'.padStart(8)} ${'FFs'.padStart(8)} ${'BRAM'.padStart(5)}  fold`,
+    `${'II'.padStart(8)} ${'vectors/s'.padStart(12)} ${'latency'.padStart(8)} ${'LUTs'.padStart(8)} ${'FFs'.padStart(8)} ${'BRAM'.padStart(5)}  fold${modes ? '  [mode]' : ''}`,
   ];
   for (const p of r.front) {
     lines.push(
-      `${String(p.iiCycles).padStart(8)} ${p.vectorsPerSecond.toPrecision(4).padStart(12)} ${String(p.latencyCycles).padStart(8)} ${String(p.resources.luts).padStart(8)} ${String(p.resources.ffs).padStart(8)} ${String(p.resources.brams).padStart(5)}  ${p.fold}`,
+      `${String(p.iiCycles).padStart(8)} ${p.vectorsPerSecond.toPrecision(4).padStart(12)} ${String(p.latencyCycles).padStart(8)} ${String(p.resources.luts).padStart(8)} ${String(p.resources.ffs).padStart(8)} ${String(p.resources.brams).padStart(5)}  ${p.fold}${modes ? `  [${p.mode}]` : ''}`,
     );
   }
   io.out(lines.join('\n') + '\n');
@@ -113,6 +120,7 @@ export function closestPoints(front: readonly ExplorePoint[], chosen: ExplorePoi
 
 interface SynthesisedPoint {
   fold: string;
+  mode: string;
   estimatedLuts: number;
   luts: number;
   ffs: number;
@@ -123,7 +131,7 @@ interface SynthesisedPoint {
 async function synthesisePoints(
   model: Model,
   points: readonly ExplorePoint[],
-  o: { target: SynthTarget; engine: 'wasm' | 'native'; top: string; mode: string | undefined },
+  o: { target: SynthTarget; engine: 'wasm' | 'native'; top: string },
   io: CliIO,
 ): Promise<SynthesisedPoint[]> {
   const out: SynthesisedPoint[] = new Array(points.length);
@@ -134,10 +142,10 @@ async function synthesisePoints(
     while (next < points.length) {
       const i = next++;
       const p = points[i]!;
-      const flow = designFromModel(model, { fold: p.fold, top: o.top, ...(o.mode !== undefined ? { mode: o.mode } : {}) });
+      const flow = designFromModel(model, { fold: p.fold, top: o.top, mode: p.mode });
       const res = await synthDesign(flow, { target: o.target, engine: o.engine });
       const t = res.report.total;
-      out[i] = { fold: p.fold, estimatedLuts: p.resources.luts, luts: t.luts, ffs: t.ffs, brams: t.brams };
+      out[i] = { fold: p.fold, mode: p.mode, estimatedLuts: p.resources.luts, luts: t.luts, ffs: t.ffs, brams: t.brams };
       done++;
       io.err(`explore: synthesised ${done}/${points.length}: ${p.fold} (${t.luts} LUTs, estimate ${p.resources.luts})\n`);
     }

@@ -18,7 +18,9 @@ export const FOLD_HELP = `      --fold SPEC          folding per dense layer: 'L
                            a ROM per layer, PE x SIMD folding), 'hardwired'
                            (weights as logic, no ROM; under 'and' only the
                            inputs with weight 1 are summed), or per layer
-                           'L:hardwired;L:folded' (layers not named: folded)
+                           'L:hardwired;L:folded' (layers not named: folded),
+                           or 'auto' with a --fold auto: budget (the search
+                           picks folded or hardwired per layer)
       --weights W          where folded layers keep their weight ROMs: 'auto'
                            (default: synthesis decides, as a vendor flow does
                            with a plain ROM), 'bram' (block RAM) or 'lut'

@@ -11,7 +11,8 @@ export const importCommand: Command = {
   help: `usage: siman-hw import MODEL.onnx -o OUT.json [--input-bits N]
 
 Reads MODEL.onnx (Gemm / MatMul+Add, Conv, MaxPool, BatchNormalization,
-Sign, Flatten, Reshape, Identity, Constant; docs/onnx-import.md), checks it
+Sign, Flatten, Reshape, Identity, Constant, and QONNX BipolarQuant, Quant
+and MultiThreshold; docs/onnx-import.md), checks it
 like any model file and writes it in the siman-hw model format. Weights that are exactly
 0/1 become 'bits' with 'and', exactly +-1 'bits' with 'xnor'; other floats
 stay latent weights binarized with the SiMaN rule.
@@ -19,7 +20,8 @@ stay latent weights binarized with the SiMaN rule.
 options:
   -o, --output FILE    where to write the model JSON (required)
       --input-bits N   integer width of the input (1..16); not needed when
-                       the graph begins with Sign (a +-1 input)
+                       the graph begins with Sign / BipolarQuant (a +-1
+                       input) or a QONNX Quant (its bit width)
 
 example:
   siman-hw import test/fixtures/onnx/cnn-conv-pool.onnx -o /tmp/cnn.json --input-bits 2

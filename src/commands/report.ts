@@ -6,6 +6,8 @@ import { inferPacked } from '../ref/packed-ref.js';
 import { estimateDesign, type ActivitySpec } from '../estimate/design-estimate.js';
 import { COEFFICIENTS } from '../estimate/coefficients.js';
 import { synthDesign } from '../estimate/synth-design.js';
+import { explorePoint, exploreFoldings } from '../estimate/explore.js';
+import { modelWeightStats } from '../passes/weight-stats.js';
 import { buildReport, reportHtml, reportMarkdown } from '../report/report.js';
 import { SYNTH_TARGETS, type SynthTarget } from '../tools/yosys-script.js';
 import { writeDirAtomic } from '../util/atomic-fs.js';
@@ -22,8 +24,12 @@ Writes into DIR (replaced atomically):
   report.md     the same as Markdown tables
   report.html   a self-contained page with inline SVG bar charts: resources
                 per layer, cycles per layer (bottleneck highlighted), the
-                power breakdown, accuracy per class; for a conv network also
-                the window, gather and pool units of every layer
+                power breakdown, accuracy per class, bit entropy per layer
+                (and the latent weight histograms of float weights), the
+                design-space front
+                ('explore' at --target and --clock: estimated LUTs against
+                vectors/s, log scales, this design marked); for a conv
+                network also the window, gather and pool units of every layer
 Resources come from the analytic estimate (milliseconds) or, with --synth,
 from Yosys. Power is an estimate with switching activity from the cycle
 simulator run on FILE (docs/estimates.md). Accuracy is the bit-packed
@@ -81,6 +87,11 @@ example:
       ).report;
     }
     const ref = inferPacked(flow.network, batch);
+    // The front at the report's target and clock, and this design's folding estimated the same way.
+    const searchModes = optString(options, 'mode')?.trim().toLowerCase() === 'auto';
+    const layers = flow.plan.layers;
+    const front = exploreFoldings(flow.network, target, clock, { top: flow.plan.top, searchModes, mode: { kind: 'explicit', layers: new Map(layers.map((l, i) => [i, l.mode])) } });
+    const design = explorePoint(flow.network, target, clock, layers.map((l) => ({ pe: l.pe, simd: l.simd })), layers.map((l) => l.mode), { top: flow.plan.top });
     const report = buildReport({
       model: flow.model.name,
       estimate,
@@ -88,6 +99,9 @@ example:
       predictions: ref.predictions,
       labels: batch.labels ?? null,
       classes: ref.classes,
+      front,
+      design,
+      weights: modelWeightStats(flow.model),
     });
     writeDirAtomic(
       out,

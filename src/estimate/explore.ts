@@ -5,13 +5,15 @@
  * LUTs; the pipeline II is the slowest layer's). Each candidate is planned
  * again with planNetwork, so II and latency are the planner's exact cycles,
  * and estimated with the analytic model. The Pareto front keeps the points
- * no other visited point beats on LUTs, II and latency at once.
+ * no other visited point beats on LUTs, II and latency at once. With
+ * `searchModes` (`--mode auto`) a layer's candidates are its folded and its
+ * hardwired foldings, so the weight mode is chosen per layer the same way.
  */
 import type { Network } from '../ir/network.js';
 import { planNetwork, type Plan } from '../plan/plan.js';
 import { divisors, type Folding } from '../plan/folding.js';
 import { formatFolds, parseFoldSpec } from '../plan/fold-spec.js';
-import type { ModeSpec } from '../plan/mode-spec.js';
+import { formatModes, type LayerMode, type ModeSpec } from '../plan/mode-spec.js';
 import { fail } from '../diagnostics.js';
 import { estimatePlan } from './analytic.js';
 import { addDesignCounts, type DesignCounts } from './design-estimate.js';
@@ -21,6 +23,8 @@ import { estimateLayerUnits } from './window-estimate.js';
 export interface ExplorePoint {
   /** The fold spec, as `--fold` takes it. */
   fold: string;
+  /** Weight mode per layer, as `--mode` takes it. */
+  mode: string;
   iiCycles: number;
   latencyCycles: number;
   /** Inputs per second at the clock: clock / II. */
@@ -46,14 +50,21 @@ export function dominates(a: ExplorePoint, b: ExplorePoint): boolean {
   return le && lt;
 }
 
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The non-dominated subset of `points`, ordered by II then LUTs then fold text. */
 export function paretoFront(points: readonly ExplorePoint[]): ExplorePoint[] {
   const front = points.filter((p) => !points.some((q) => dominates(q, p)));
-  return front.sort((a, b) => a.iiCycles - b.iiCycles || a.resources.luts - b.resources.luts || (a.fold < b.fold ? -1 : a.fold > b.fold ? 1 : 0));
+  return front.sort((a, b) => a.iiCycles - b.iiCycles || a.resources.luts - b.resources.luts || cmp(a.fold, b.fold) || cmp(a.mode, b.mode));
 }
 
-function planFor(network: Network, top: string, folds: readonly Folding[], mode: ModeSpec | undefined): Plan {
-  return planNetwork(network, { top, fold: parseFoldSpec(formatFolds(folds)), ...(mode ? { mode } : {}) });
+/** A ModeSpec naming every layer's mode. */
+function modeSpecOf(modes: readonly LayerMode[]): ModeSpec {
+  return { kind: 'explicit', layers: new Map(modes.map((m, i) => [i, m])) };
+}
+
+function planFor(network: Network, top: string, folds: readonly Folding[], modes: readonly LayerMode[]): Plan {
+  return planNetwork(network, { top, fold: parseFoldSpec(formatFolds(folds)), mode: modeSpecOf(modes) });
 }
 
 function resourcesOf(plan: Plan, target: string): DesignCounts {
@@ -67,38 +78,80 @@ function resourcesOf(plan: Plan, target: string): DesignCounts {
 }
 
 /**
- * Search the foldings of `network` for `target` at `clockMhz`. A hardwired
- * layer (from `mode`) keeps SIMD = fan-in and varies only PE.
+ * One folding (and per-layer weight mode) planned and estimated exactly as
+ * the search does it, so a design's own folding can be placed next to the
+ * front.
  */
-export function exploreFoldings(network: Network, target: string, clockMhz: number, opts: { top?: string; mode?: ModeSpec } = {}): ExploreResult {
-  const top = opts.top ?? 'siman_top';
-  // Plan once to learn each layer's shape, positions and mode.
-  const probe = planNetwork(network, { top, fold: { kind: 'default' }, ...(opts.mode ? { mode: opts.mode } : {}) });
-  const cost = new Map<string, number>();
-  const layerCost = (plan: Plan, i: number): number => {
-    const l = plan.layers[i]!;
-    const key = `${i}:${l.pe},${l.simd}`;
-    let c = cost.get(key);
-    if (c === undefined) {
-      const e = estimatePlan(plan, target).layers[i]!;
-      const u = estimateLayerUnits(l, target);
-      c = e.mvu.luts + (u.window?.counts.luts ?? 0) + (u.pool?.counts.luts ?? 0);
-      cost.set(key, c);
-    }
-    return c;
+export function explorePoint(network: Network, target: string, clockMhz: number, folds: readonly Folding[], modes: readonly LayerMode[], opts: { top?: string } = {}): ExplorePoint {
+  const plan = planFor(network, opts.top ?? 'siman_top', folds, modes);
+  return {
+    fold: formatFolds(folds),
+    mode: formatModes(modes),
+    iiCycles: plan.iiCycles,
+    latencyCycles: plan.latencyCycles,
+    vectorsPerSecond: (clockMhz * 1e6) / plan.iiCycles,
+    resources: resourcesOf(plan, target),
   };
-  // Per layer, every legal folding with its cycles per input and LUTs. A
-  // layer's MVU estimate depends only on its own folding, so it is measured
-  // in a plan where the other layers keep their default folding.
+}
+
+/** Options of {@link exploreFoldings}. */
+export interface ExploreOptions {
+  top?: string;
+  /** Fixed weight mode per layer (default: every layer folded); ignored when `searchModes`. */
+  mode?: ModeSpec;
+  /** Let every layer be folded or hardwired, whichever the estimate finds cheaper at each II (`--mode auto`). */
+  searchModes?: boolean;
+}
+
+interface Candidate {
+  f: Folding;
+  mode: LayerMode;
+  /** The layer's cycles per input (II times positions). */
+  cycles: number;
+  /** The layer's own latency in cycles. */
+  latency: number;
+  luts: number;
+}
+
+/** `x` is a better pick than `best` for one layer: fewer LUTs; ties towards lower latency, fewer cycles, larger SIMD, then folded. */
+function betterPick(x: Candidate, best: Candidate): boolean {
+  if (x.luts !== best.luts) return x.luts < best.luts;
+  if (x.latency !== best.latency) return x.latency < best.latency;
+  if (x.cycles !== best.cycles) return x.cycles < best.cycles;
+  if (x.f.simd !== best.f.simd) return x.f.simd > best.f.simd;
+  return x.mode === 'folded' && best.mode !== 'folded';
+}
+
+/**
+ * Search the foldings of `network` for `target` at `clockMhz`. A hardwired
+ * layer keeps SIMD = fan-in and varies only PE; with `searchModes` each
+ * layer's candidates are its folded and its hardwired foldings together.
+ */
+export function exploreFoldings(network: Network, target: string, clockMhz: number, opts: ExploreOptions = {}): ExploreResult {
+  const top = opts.top ?? 'siman_top';
+  const search = opts.searchModes === true;
+  // Plan once to learn each layer's shape, positions and mode.
+  const probe = planNetwork(network, { top, fold: { kind: 'default' }, ...(opts.mode && !search ? { mode: opts.mode } : {}) });
+  const baseModes = probe.layers.map((l) => l.mode);
   const base = probe.layers.map((l) => ({ pe: l.pe, simd: l.simd }));
+  // Per layer, every legal folding with its cycles per input and LUTs. A
+  // layer's estimate depends only on its own folding and mode, so it is
+  // measured in a plan where the other layers keep their default folding.
   const options = probe.layers.map((l, i) => {
-    const simds = l.mode === 'hardwired' ? [l.in] : divisors(l.in);
-    const list: Array<{ f: Folding; cycles: number; luts: number }> = [];
-    for (const pe of divisors(l.out)) {
-      for (const simd of simds) {
-        const folds = base.map((b, j) => (j === i ? { pe, simd } : b));
-        const plan = planFor(network, top, folds, opts.mode);
-        list.push({ f: { pe, simd }, cycles: plan.layers[i]!.iiCycles * plan.layers[i]!.positions, luts: layerCost(plan, i) });
+    const modes: LayerMode[] = search ? ['folded', 'hardwired'] : [l.mode];
+    const list: Candidate[] = [];
+    for (const mode of modes) {
+      const simds = mode === 'hardwired' ? [l.in] : divisors(l.in);
+      for (const pe of divisors(l.out)) {
+        for (const simd of simds) {
+          const folds = base.map((b, j) => (j === i ? { pe, simd } : b));
+          const plan = planFor(network, top, folds, baseModes.map((m, j) => (j === i ? mode : m)));
+          const e = estimatePlan(plan, target).layers[i]!;
+          const u = estimateLayerUnits(plan.layers[i]!, target);
+          const luts = e.mvu.luts + (u.window?.counts.luts ?? 0) + (u.pool?.counts.luts ?? 0);
+          const lp = plan.layers[i]!;
+          list.push({ f: { pe, simd }, mode, cycles: lp.iiCycles * lp.positions, latency: lp.latencyCycles, luts });
+        }
       }
     }
     return list;
@@ -106,28 +159,22 @@ export function exploreFoldings(network: Network, target: string, clockMhz: numb
   const targets = [...new Set(options.flatMap((o) => o.map((x) => x.cycles)))].sort((a, b) => a - b);
   const seen = new Map<string, ExplorePoint>();
   for (const t of targets) {
-    const folds: Folding[] = [];
+    const picks: Candidate[] = [];
     for (const o of options) {
-      let best: { f: Folding; cycles: number; luts: number } | null = null;
+      let best: Candidate | null = null;
       for (const x of o) {
         if (x.cycles > t) continue;
-        // Fewest LUTs; ties towards fewer cycles, then larger SIMD.
-        if (best === null || x.luts < best.luts || (x.luts === best.luts && (x.cycles < best.cycles || (x.cycles === best.cycles && x.f.simd > best.f.simd)))) best = x;
+        if (best === null || betterPick(x, best)) best = x;
       }
       if (best === null) break;
-      folds.push(best.f);
+      picks.push(best);
     }
-    if (folds.length !== options.length) continue;
-    const fold = formatFolds(folds);
-    if (seen.has(fold)) continue;
-    const plan = planFor(network, top, folds, opts.mode);
-    seen.set(fold, {
-      fold,
-      iiCycles: plan.iiCycles,
-      latencyCycles: plan.latencyCycles,
-      vectorsPerSecond: (clockMhz * 1e6) / plan.iiCycles,
-      resources: resourcesOf(plan, target),
-    });
+    if (picks.length !== options.length) continue;
+    const folds = picks.map((p) => p.f);
+    const modes = picks.map((p) => p.mode);
+    const key = `${formatFolds(folds)}|${formatModes(modes)}`;
+    if (seen.has(key)) continue;
+    seen.set(key, explorePoint(network, target, clockMhz, folds, modes, { top }));
   }
   const visited = [...seen.values()];
   return { target, clockMhz, visited, front: paretoFront(visited) };
@@ -151,7 +198,7 @@ export function parseFoldBudget(text: string | undefined): FoldBudget | null {
 }
 
 function describe(p: ExplorePoint): string {
-  return `${p.fold} (II ${p.iiCycles} cycles, ${p.vectorsPerSecond.toPrecision(4)} vectors/s, ~${p.resources.luts} LUTs)`;
+  return `${p.fold}${p.mode === 'folded' ? '' : ` with --mode ${p.mode}`} (II ${p.iiCycles} cycles, ${p.vectorsPerSecond.toPrecision(4)} vectors/s, ~${p.resources.luts} LUTs)`;
 }
 
 /**

@@ -80,17 +80,82 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
   let scale = 1;
   let shift = 0;
   let first = true;
-  // BipolarQuant scales: of the ±1 activations feeding the next layer, and of quantized weight constants (per output row).
-  let actScale = 1;
+  // The activation feeding the next layer is act.mul·a + act.add with a = ±1 (a BipolarQuant scale, or a
+  // two-level Quant / MultiThreshold output): the next layer folds mul into alpha and add·Σw into its bias.
+  let act = { mul: 1, add: 0 };
+  // Scales of quantized weight constants (BipolarQuant: per output row or scalar).
   const weightScale = new Map<string, Float64Array>();
-  const alphasOf = (node: Node, i: number, outN: number, gemmAlpha: number, rowsAreOutputs: boolean): number[] => {
+  // Weight constants produced by a QONNX Quant: normalised per output channel where they take two levels.
+  const quantized = new Set<string>();
+  const alphasOf = (node: Node, i: number, outN: number, gemmAlpha: number, rowsAreOutputs: boolean, rowScale: number[] | null): number[] => {
     const ws = weightScale.get(node.input?.[1] ?? '');
     if (ws && ws.length !== 1 && (!rowsAreOutputs || ws.length !== outN)) {
       throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: a weight scale of ${ws.length} entries; only a scalar or one per output channel folds into alpha`, { file }, { hint: IMPORT_HINT }));
     }
-    const a = Array.from({ length: outN }, (_, o) => gemmAlpha * actScale * (ws ? ws[ws.length === 1 ? 0 : o]! : 1));
-    actScale = 1;
-    return a;
+    return Array.from({ length: outN }, (_, o) => gemmAlpha * act.mul * (ws ? ws[ws.length === 1 ? 0 : o]! : 1) * (rowScale ? rowScale[o]! : 1));
+  };
+  /**
+   * The bias that absorbs act.add: bias_o + (alpha_o / mul)·add·Σ_k w_ok, with alphas from alphasOf (which
+   * already carry mul) and the weights as the layer's float form uses them.
+   */
+  const actBias = (node: Node, i: number, wf: { weightFormat: string; semantics: string }, values: number[], outN: number, alphas: number[], bias: number[] | null): number[] | null => {
+    const { add, mul } = act;
+    act = { mul: 1, add: 0 };
+    if (add === 0) return bias;
+    if (wf.weightFormat !== 'bits') {
+      throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: a two-level activation that is not ±1 (offset ${add}) folds only into a layer with 0/1 or ±1 weights (latent floats are binarized later)`, { file }, { hint: IMPORT_HINT }));
+    }
+    const fan = values.length / outN;
+    return Array.from({ length: outN }, (_, o) => {
+      let sum = 0;
+      for (let k = 0; k < fan; k++) sum += wf.semantics === 'xnor' ? 2 * values[o * fan + k]! - 1 : values[o * fan + k]!;
+      return (bias ? bias[o]! : 0) + (alphas[o]! / mul) * add * sum;
+    });
+  };
+  /** Weight values of a Quant constant divided by each output channel's largest |value|, when every channel then holds 0/1 or ±1 only. */
+  const rowsOf = (node: Node, flat: number[], outN: number): { flat: number[]; rowScale: number[] | null } => {
+    if (!quantized.has(node.input?.[1] ?? '')) return { flat, rowScale: null };
+    const fan = flat.length / outN;
+    const rowScale: number[] = [];
+    const out: number[] = [];
+    for (let o = 0; o < outN; o++) {
+      const row = flat.slice(o * fan, (o + 1) * fan);
+      const c = Math.max(...row.map(Math.abs));
+      rowScale.push(c > 0 ? c : 1);
+      out.push(...row.map((v) => (c > 0 ? v / c : 0)));
+    }
+    // Multi-level weights stay latent floats (values as quantized) for the layer's binarize rule.
+    return weightFields(out).weightFormat === 'bits' ? { flat: out, rowScale } : { flat, rowScale: null };
+  };
+  /**
+   * A two-level activation out = lo + d·[x ≥ τ_c] (or [x > τ_c]): subtract τ from the pre-activation (the
+   * bias of the BatchNorm or layer before, across max-pools), take the sign, and leave lo/d to the next layer.
+   */
+  const twoLevel = (node: Node, i: number, tau: number[], lo: number, d: number): void => {
+    const fail = (why: string): never => {
+      throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: ${why}`, { file }, { hint: IMPORT_HINT }));
+    };
+    if (first) fail('a threshold on the raw input is not imported (quantize the input to integers, or begin with Sign / BipolarQuant)');
+    if (!(d > 0)) fail(`the activation levels ${lo} and ${lo + d} must increase with the input`);
+    const channels = shape[0]!;
+    if (tau.length !== 1 && tau.length !== channels) fail(`${tau.length} thresholds for ${channels} channels; expected one per channel or one for all`);
+    const t = (c: number): number => tau[tau.length === 1 ? 0 : c]!;
+    if (tau.some((v) => v !== 0)) {
+      let k = layers.length - 1;
+      while (k >= 0 && layers[k]!.type === 'maxpool2d') k--;
+      const prev = layers[k];
+      if (prev?.type === 'batchnorm') {
+        prev.beta = (prev.beta as number[]).map((b, c) => b - t(c));
+      } else if (prev?.type === 'dense' || prev?.type === 'conv2d') {
+        const n = (prev.type === 'dense' ? prev.out : prev.outChannels) as number;
+        const b = (prev.bias as number[] | null) ?? new Array<number>(n).fill(0);
+        prev.bias = b.map((v, c) => v - t(c));
+      } else {
+        fail('a nonzero threshold must follow a layer or a BatchNormalization it can shift');
+      }
+    }
+    layers.push({ type: 'sign', name: node.name || `sign${i}` });
+    act = { mul: d / 2, add: lo + d / 2 };
   };
   const scaled = (): boolean => scale !== 1 || shift !== 0;
   /** alpha·scale per output and bias + shift·Σw, exactly what the first layer computes on x'. */
@@ -110,6 +175,22 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
     });
     return { alpha: alphas.map((a) => a * scale), bias: shift === 0 ? bias : b };
   };
+  /** The attributes and constant inputs of a QONNX Quant (scale, zeropt, bitwidth; signed, narrow, rounding_mode). */
+  const quantSpec = (node: Node, index: number): QuantSpec => {
+    const bw = constOf(node, index, 3).data;
+    const bits = bw[0]!;
+    const signed = attrInt(node, 'signed', 1) !== 0;
+    const narrow = attrInt(node, 'narrow', 0) !== 0;
+    const mode = attrString(node, 'rounding_mode', 'ROUND').toUpperCase();
+    const zp = constOf(node, index, 2).data;
+    const why = bw.length !== 1 || !Number.isInteger(bits) || bits < 1 ? `bitwidth [${Array.from(bw).join(', ')}]; expected one positive integer`
+      : !(mode in QUANT_ROUNDING) ? `rounding_mode ${mode}; expected one of ${Object.keys(QUANT_ROUNDING).join(', ')}`
+      : null;
+    if (why !== null) throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, index)}: ${why}`, { file }, { hint: IMPORT_HINT }));
+    const min = signed ? -(2 ** (bits - 1)) + (narrow ? 1 : 0) : 0;
+    const max = signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1 - (narrow ? 1 : 0);
+    return { bits, signed, narrow, min, max, scale: Array.from(constOf(node, index, 1).data), zeropt: zp[0]!, zeroptLen: zp.length, round: QUANT_ROUNDING[mode]!, step: upperStep(mode, min) };
+  };
   const constOf = (node: Node, index: number, k: number): Value => {
     const name = node.input?.[k] ?? '';
     const v = consts.get(name);
@@ -128,6 +209,30 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
       }
       consts.set(node.output?.[0] ?? '', { dims: w.dims, data: w.data.map((v) => (v >= 0 ? 1 : -1)) });
       weightScale.set(node.output?.[0] ?? '', sc.data);
+      continue;
+    }
+    if (op === 'Quant' && consts.has(node.input?.[0] ?? '')) {
+      // A quantized weight, computed exactly as qonnx defines Quant; two-level rows become bits in the layer.
+      const w = consts.get(node.input![0]!)!;
+      const q = quantSpec(node, i);
+      const at = (v: Value, k: number): number => v.data[v.data.length === 1 ? 0 : Math.floor(k / (w.data.length / v.data.length))]!;
+      const sc = constOf(node, i, 1);
+      const zp = constOf(node, i, 2);
+      for (const v of [sc, zp]) {
+        if (v.data.length !== 1 && v.data.length !== w.dims[0]) {
+          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: a scale or zero-point of ${v.data.length} entries; only a scalar or one per row (axis 0) is imported`, { file }, { hint: IMPORT_HINT }));
+        }
+      }
+      if (Array.from(sc.data).some((v) => !(v > 0))) {
+        throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: a weight scale that is not positive`, { file }, { hint: IMPORT_HINT }));
+      }
+      const data = w.data.map((v, k) => {
+        const s0 = at(sc, k);
+        const z = at(zp, k);
+        return (q.round(Math.min(q.max, Math.max(q.min, v / s0 + z))) - z) * s0;
+      });
+      consts.set(node.output?.[0] ?? '', { dims: w.dims, data });
+      quantized.add(node.output?.[0] ?? '');
       continue;
     }
     if (op === 'Constant') {
@@ -169,11 +274,13 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
           : inC !== shape[0] ? `weight has ${inC} input channels, the incoming image ${shape[0]}`
           : null;
         if (why !== null) throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: ${why}`, { file }, { hint: IMPORT_HINT }));
-        if (first) input = inputFromWidth(opts, file);
+        if (first && input === null) input = inputFromWidth(opts, file);
         // ONNX pads with 0: on ±1 activations that is zero padding, exact with thresholds per border class (docs/numerics.md §9).
         const bias = node.input?.[2] ? broadcastBias(constOf(node, i, 2), outC, 1, file, nodeLabel(node, i)) : null;
-        const { values, ...wf } = weightFields(Array.from(w.data));
-        const folded = foldInput(node, i, wf, values, outC, alphasOf(node, i, outC, 1, true), bias, pads[0]! > 0 || pads[1]! > 0);
+        const { flat, rowScale } = rowsOf(node, Array.from(w.data), outC);
+        const { values, ...wf } = weightFields(flat);
+        const alphas = alphasOf(node, i, outC, 1, true, rowScale);
+        const folded = foldInput(node, i, wf, values, outC, alphas, actBias(node, i, wf, values, outC, alphas, bias), pads[0]! > 0 || pads[1]! > 0);
         layers.push({ type: 'conv2d', name: node.name || `conv${i}`, inChannels: inC, outChannels: outC, kernel: [kh, kw], stride: strides, padding: [pads[0], pads[1]], padValue: 0, ...wf, weight: nest4(values, outC, inC, kh, kw), ...folded });
         shape = [outC, Math.floor((shape[1]! + 2 * pads[0]! - kh) / strides[0]!) + 1, Math.floor((shape[2]! + 2 * pads[1]! - kw) / strides[1]!) + 1];
         width = shape.reduce((a, b) => a * b, 1);
@@ -233,7 +340,43 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
         }
         if (first) input = { encoding: 'bipolar' };
         else layers.push({ type: 'sign', name: node.name || `sign${i}` });
-        actScale = sc.data[0]!;
+        act = { mul: sc.data[0]!, add: 0 };
+        break;
+      }
+      case 'MultiThreshold': {
+        // qonnx: y = out_scale · #{k : x ≥ T[c][k]} + out_bias; one threshold per channel is a two-level activation.
+        const T = constOf(node, i, 1);
+        const layout = attrString(node, 'data_layout', 'NCHW');
+        const nT = T.dims.length === 2 ? T.dims[1]! : -1;
+        const why = nT !== 1 ? `thresholds of shape [${T.dims.join(', ')}]; only one threshold per channel ([C, 1] or [1, 1], a 1-bit activation) is imported`
+          : layout !== 'NCHW' && !(layout === 'NC' || shape.length === 1) ? `data_layout ${layout}; only NCHW is imported`
+          : null;
+        if (why !== null) throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: ${why}`, { file }, { hint: IMPORT_HINT }));
+        const sc = attrFloat(node, 'out_scale', 1);
+        const b = attrFloat(node, 'out_bias', 0);
+        twoLevel(node, i, Array.from(T.data), b, sc);
+        break;
+      }
+      case 'Quant': {
+        const q = quantSpec(node, i);
+        if (first) {
+          // The graph quantizes its raw input: the model's input is the integer code (x / scale, as Quant rounds it).
+          if (q.signed || q.zeropt !== 0 || q.scale.length !== 1 || !(q.scale[0]! > 0) || q.bits > 16) {
+            throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: an input Quant is imported when it is unsigned, zero-point 0, one positive scale and at most 16 bits`, { file }, { hint: IMPORT_HINT }));
+          }
+          // Scaling before the Quant is inside the codes; the Quant's scale multiplies the first layer's alpha.
+          input = { encoding: 'uint', bits: q.bits };
+          [scale, shift] = [1, 0];
+          act = { mul: q.scale[0]!, add: 0 };
+          break;
+        }
+        if (q.max - q.min !== 1 || q.scale.length !== 1 || !(q.scale[0]! > 0) || q.zeroptLen !== 1) {
+          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: a ${q.bits}-bit ${q.signed ? 'signed' : 'unsigned'} activation Quant${q.narrow ? ' (narrow)' : ''} has ${q.max - q.min + 1} levels; only a two-level Quant with one positive scale is a binary activation`, { file }, { hint: IMPORT_HINT }));
+        }
+        // u = x/s + z is clamped to [min, min+1] and rounded: the upper level when u passes min + step.
+        const s0 = q.scale[0]!;
+        const tau = s0 * (q.min + q.step - q.zeropt);
+        twoLevel(node, i, [tau], s0 * (q.min - q.zeropt), s0);
         break;
       }
       case 'Sign':
@@ -268,8 +411,9 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
         if (inN !== width) {
           throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: weight fan-in ${inN} does not match the incoming width ${width}`, { file }, { hint: IMPORT_HINT }));
         }
-        const flat: number[] = [];
-        for (let o = 0; o < outN; o++) for (let k = 0; k < inN; k++) flat.push(w.data[transB ? o * cols + k : k * cols + o]!);
+        const raw: number[] = [];
+        for (let o = 0; o < outN; o++) for (let k = 0; k < inN; k++) raw.push(w.data[transB ? o * cols + k : k * cols + o]!);
+        const { flat, rowScale } = rowsOf(node, raw, outN);
         const { values, ...wf } = weightFields(flat);
         const weight: number[][] = [];
         for (let o = 0; o < outN; o++) weight.push(values.slice(o * inN, (o + 1) * inN));
@@ -283,8 +427,9 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
           node.output = next.output;
           i++;
         }
-        if (first) input = inputFromWidth(opts, file);
-        const folded = foldInput(node, i, wf, values, outN, alphasOf(node, i, outN, alpha, transB), bias, false);
+        if (first && input === null) input = inputFromWidth(opts, file);
+        const alphas = alphasOf(node, i, outN, alpha, transB, rowScale);
+        const folded = foldInput(node, i, wf, values, outN, alphas, actBias(node, i, wf, values, outN, alphas, bias), false);
         layers.push({ type: 'dense', name: node.name || `dense${i}`, in: inN, out: outN, ...wf, weight, ...folded });
         width = outN;
         shape = [outN];
@@ -317,6 +462,49 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
     layers,
     provenance: { importedFrom: 'onnx', producer: `${model.producerName ?? ''} ${model.producerVersion ?? ''}`.trim() },
   };
+}
+
+interface QuantSpec {
+  bits: number;
+  signed: boolean;
+  narrow: boolean;
+  /** Integer range after clamping. */
+  min: number;
+  max: number;
+  scale: number[];
+  /** The first zero-point; `zeroptLen` says how many there are. */
+  zeropt: number;
+  zeroptLen: number;
+  round: (u: number) => number;
+  /** Of a two-level quantizer: the clamped u reaches the upper level at u = min + step (ties: see docs/onnx-import.md). */
+  step: number;
+}
+
+const halfEven = (u: number): number => {
+  const f = Math.floor(u);
+  const d = u - f;
+  return d > 0.5 ? f + 1 : d < 0.5 ? f : f % 2 === 0 ? f : f + 1;
+};
+
+/** qonnx's rounding modes (UP / DOWN: away from / towards zero; HALF_UP / HALF_DOWN: ties away from / towards zero). */
+export const QUANT_ROUNDING: Record<string, (u: number) => number> = {
+  ROUND: halfEven,
+  HALF_EVEN: halfEven,
+  CEIL: Math.ceil,
+  FLOOR: Math.floor,
+  UP: (u) => Math.sign(u) * Math.ceil(Math.abs(u)),
+  DOWN: (u) => Math.sign(u) * Math.floor(Math.abs(u)),
+  HALF_UP: (u) => Math.sign(u) * Math.floor(Math.abs(u) + 0.5),
+  HALF_DOWN: (u) => Math.sign(u) * Math.ceil(Math.abs(u) - 0.5),
+};
+
+/** Where rounding of u in [min, min + 1] switches to min + 1: 0 (ceil-like), 1 (floor-like) or 0.5. */
+export function upperStep(mode: string, min: number): number {
+  if (mode === 'CEIL') return 0;
+  if (mode === 'FLOOR') return 1;
+  if (mode === 'UP') return min >= 0 ? 0 : 1;
+  if (mode === 'DOWN') return min >= 0 ? 1 : 0;
+  return 0.5;
 }
 
 function inputFromWidth(opts: OnnxImportOptions, file: string): OnnxInputSpec {

@@ -9,7 +9,9 @@
 import { layerCycles, type DesignEstimate, type DesignLayerEstimate, type LayerCycles } from '../estimate/design-estimate.js';
 import type { UnitEstimate } from '../estimate/window-estimate.js';
 import type { SynthReport } from '../estimate/synth-design.js';
-import { barChartSvg, escapeXml, type BarChart } from './svg.js';
+import type { ExplorePoint, ExploreResult } from '../estimate/explore.js';
+import type { LayerWeightStats } from '../passes/weight-stats.js';
+import { barChartSvg, escapeXml, scatterChartSvg, type BarChart, type ScatterChart } from './svg.js';
 
 export interface ReportCounts {
   luts: number;
@@ -45,7 +47,40 @@ export interface Report {
   total: { luts: number; ffs: number; carries: number; brams: number };
   power: DesignEstimate['power'];
   accuracy: { vectors: number; correct: number | null; accuracy: number | null; perClass: Array<{ class: number; count: number; correct: number }> | null };
+  /** Per weighted layer of the model as given: bit entropy and, for float weights, the latent histogram and fits. */
+  weights: LayerWeightStats[];
+  /** The design-space front (`siman-hw explore`) at the report's target and clock, and where this design sits. */
+  front: {
+    target: string;
+    clockMhz: number;
+    /** Fastest first; LUTs are the analytic estimate. */
+    points: ReportFrontPoint[];
+    /** This design's folding, planned and estimated the same way. */
+    design: ReportFrontPoint & { onFront: boolean };
+  };
 }
+
+/** One folding on the front: its fold spec, estimated LUTs, exact II and latency. */
+export interface ReportFrontPoint {
+  fold: string;
+  /** Weight mode per layer, `--mode` syntax. */
+  mode: string;
+  luts: number;
+  vectorsPerSecond: number;
+  iiCycles: number;
+  latencyCycles: number;
+}
+
+const samePoint = (a: { fold: string; mode: string }, b: { fold: string; mode: string }): boolean => a.fold === b.fold && a.mode === b.mode;
+
+const frontPoint = (p: ExplorePoint): ReportFrontPoint => ({
+  fold: p.fold,
+  mode: p.mode,
+  luts: p.resources.luts,
+  vectorsPerSecond: p.vectorsPerSecond,
+  iiCycles: p.iiCycles,
+  latencyCycles: p.latencyCycles,
+});
 
 export function buildReport(args: {
   model: string;
@@ -54,6 +89,11 @@ export function buildReport(args: {
   predictions: Int32Array;
   labels: Int32Array | null;
   classes: number;
+  /** exploreFoldings at the report's target and clock, and the design's own folding estimated the same way. */
+  front: ExploreResult;
+  design: ExplorePoint;
+  /** modelWeightStats of the model as given. */
+  weights: LayerWeightStats[];
 }): Report {
   const e = args.estimate;
   const s = args.synth;
@@ -99,6 +139,13 @@ export function buildReport(args: {
     total,
     power: e.power,
     accuracy,
+    weights: args.weights,
+    front: {
+      target: args.front.target,
+      clockMhz: args.front.clockMhz,
+      points: args.front.front.map(frontPoint),
+      design: { ...frontPoint(args.design), onFront: args.front.front.some((p) => samePoint(p, args.design)) },
+    },
   };
 }
 
@@ -146,6 +193,27 @@ export function reportMarkdown(r: Report): string {
     '',
     layerNote(r),
     '',
+    '## Design-space front',
+    '',
+    frontNote(r),
+    '',
+    '| fold | LUTs (estimate) | vectors/s | II (cycles) | latency (cycles) |',
+    '|---|---|---|---|---|',
+    ...r.front.points.map((p) => `| \`${p.fold}\`${p.mode === 'folded' ? '' : ` (${p.mode})`}${samePoint(p, r.front.design) ? ' (this design)' : ''} | ${p.luts} | ${p.vectorsPerSecond.toPrecision(4)} | ${p.iiCycles} | ${p.latencyCycles} |`),
+    ...(r.front.design.onFront ? [] : [`| \`${r.front.design.fold}\` (this design, not on the front) | ${r.front.design.luts} | ${r.front.design.vectorsPerSecond.toPrecision(4)} | ${r.front.design.iiCycles} | ${r.front.design.latencyCycles} |`]),
+    '',
+    '## Weight bits',
+    '',
+    WEIGHTS_NOTE,
+    '',
+    '| layer | channels × fan-in | rule | ones | ones per channel | bit entropy H (mean / min) | latent Laplace b | KS Laplace / Gaussian | excess kurtosis |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...r.weights.map((w) => {
+      const b = w.bits;
+      const l = w.latent;
+      return `| ${w.index}${w.name ? ` ${w.name}` : ''} | ${b.channels} × ${b.fanIn} | ${w.rule ?? 'bits given'} | ${pct1(b.onesFraction)} | ${pct1(b.channelOnes.min)}–${pct1(b.channelOnes.max)} | ${b.entropy.mean.toFixed(3)} / ${b.entropy.min.toFixed(3)} | ${l ? l.laplace.b.toPrecision(3) : '-'} | ${l ? `${l.ks.laplace.toFixed(3)} / ${l.ks.gaussian.toFixed(3)}` : '-'} | ${l ? l.excessKurtosis.toFixed(2) : '-'} |`;
+    }),
+    '',
     '## Power (estimate)',
     '',
     `Total ${r.power.total.toFixed(3)} mW at ${r.power.clockMhz} MHz: dynamic ${r.power.dynamic.toFixed(3)} mW, static ${r.power.static.toFixed(3)} mW.`,
@@ -188,6 +256,57 @@ function layerNote(r: Report): string {
   return isConv(r)
     ? 'Each layer row is its window or gather unit, its MVU, its pool unit and the FIFO after it (the rows below it); cycles are the MVU cycles per image, the total row has the pipeline II per image. LUTs include LUT-RAM / shift-register cells.'
     : 'Each layer row includes the FIFO after the layer. LUTs include LUT-RAM / shift-register cells.';
+}
+
+function frontNote(r: Report): string {
+  return `${r.front.points.length} foldings no other searched folding beats on LUTs, II and latency together (\`siman-hw explore\`), for ${r.front.target} at ${r.front.clockMhz} MHz: LUTs are the analytic estimate, II and latency exact cycles.`;
+}
+
+/** The front as a log-log scatter chart, this design's folding marked. */
+export function frontChart(r: Report): ScatterChart {
+  const f = r.front;
+  const tip = (p: ReportFrontPoint): string => `${p.fold}${p.mode === 'folded' ? '' : ` [${p.mode}]`}: ${p.luts} LUTs, ${p.vectorsPerSecond.toPrecision(4)} ${perWhat(r)}s/s, latency ${p.latencyCycles} cycles`;
+  const others = f.points.filter((p) => !samePoint(p, f.design));
+  return {
+    id: 'chart-front',
+    title: `Design-space front: ${f.target} at ${f.clockMhz} MHz (red = this design${f.design.onFront ? '' : ', not on the front'})`,
+    xLabel: `throughput (${perWhat(r)}s/s, log scale)`,
+    yLabel: 'LUTs (estimate, log scale)',
+    points: [
+      ...others.map((p) => ({ x: p.vectorsPerSecond, y: p.luts, label: tip(p) })),
+      { x: f.design.vectorsPerSecond, y: f.design.luts, label: `this design: ${tip(f.design)}`, highlight: true },
+    ],
+  };
+}
+
+const pct1 = (x: number): string => `${(100 * x).toFixed(1)} %`;
+
+const WEIGHTS_NOTE =
+  'Per weighted layer of the model as given: the fraction of weight bits that are 1 and the binary entropy H of each channel (1 = half ones; SiMaN keeps ⌊n/2⌋ ones per channel). For float weights also how well a Laplacian fits the latent weights, against a Gaussian of the same mean and variance (Kolmogorov-Smirnov distance, smaller = better fit; excess kurtosis 3 for a Laplacian, 0 for a Gaussian). Weight decay shows up as mass piled at zero.';
+
+/** Bit entropy per layer and, for layers with float weights, the latent histogram. */
+export function weightCharts(r: Report): BarChart[] {
+  if (r.weights.length === 0) return [];
+  const charts: BarChart[] = [
+    {
+      id: 'chart-entropy',
+      title: 'Bit entropy per layer (mean H over channels; red = below 0.9)',
+      unit: 'bits',
+      items: r.weights.map((w) => ({ label: `layer ${w.index}${w.name ? ` ${w.name}` : ''}`, value: w.bits.entropy.mean, text: `H ${w.bits.entropy.mean.toFixed(3)}, ones ${pct1(w.bits.onesFraction)}`, highlight: w.bits.entropy.mean < 0.9 })),
+    },
+  ];
+  for (const w of r.weights) {
+    const h = w.latent?.histogram;
+    if (!h) continue;
+    const width = (h.hi - h.lo) / h.counts.length;
+    charts.push({
+      id: `chart-latent-${w.index}`,
+      title: `Layer ${w.index} latent weights (${w.latent!.count}), Laplace b ${w.latent!.laplace.b.toPrecision(3)}`,
+      unit: 'weights',
+      items: h.counts.map((c, k) => ({ label: `${(h.lo + k * width).toPrecision(3)} … ${(h.lo + (k + 1) * width).toPrecision(3)}`, value: c })),
+    });
+  }
+  return charts;
 }
 
 /** The charts of the HTML page, in order. */
@@ -268,6 +387,12 @@ tr.unit td:first-child { padding-left: 2em; }
 ${table(layerRows, head!)}
 <p class="note">${escapeXml(layerNote(r))}</p>
 ${reportCharts(r).map(barChartSvg).join('\n')}
+<h2>Design-space front</h2>
+<p class="note">${escapeXml(frontNote(r).replace(/`/g, ''))}</p>
+${scatterChartSvg(frontChart(r))}
+<h2>Weight bits</h2>
+<p class="note">${escapeXml(WEIGHTS_NOTE)}</p>
+${weightCharts(r).map(barChartSvg).join('\n')}
 <h2>Power estimate</h2>
 <p>Total ${r.power.total.toFixed(3)} mW at ${r.power.clockMhz} MHz (dynamic ${r.power.dynamic.toFixed(3)} mW, static ${r.power.static.toFixed(3)} mW). This is an estimate; assumptions:</p>
 <ul>${r.power.assumptions.map((a) => `<li>${escapeXml(a)}</li>`).join('')}</ul>

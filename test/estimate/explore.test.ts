@@ -16,6 +16,7 @@ import { UserError } from '../../src/diagnostics.js';
 import { cli } from '../support/cli.js';
 import { shapeModel } from '../../src/estimate/shape-model.js';
 import { serializeModel } from '../../src/model/write.js';
+import { loadModel } from '../../src/model/load.js';
 import { closestPoints } from '../../src/commands/explore.js';
 
 describe('explore', () => {
@@ -47,7 +48,7 @@ describe('explore', () => {
     const pt = fc.record({ l: fc.integer({ min: 0, max: 5 }), i: fc.integer({ min: 1, max: 5 }), t: fc.integer({ min: 1, max: 5 }) });
     fc.assert(
       fc.property(fc.array(pt, { maxLength: 30 }), (xs) => {
-        const points = xs.map((x, k) => ({ fold: `p${k}`, iiCycles: x.i, latencyCycles: x.t, vectorsPerSecond: 1 / x.i, resources: { luts: x.l, ffs: 0, carries: 0, brams: 0, lutrams: 0 } }));
+        const points = xs.map((x, k) => ({ fold: `p${k}`, mode: 'folded', iiCycles: x.i, latencyCycles: x.t, vectorsPerSecond: 1 / x.i, resources: { luts: x.l, ffs: 0, carries: 0, brams: 0, lutrams: 0 } }));
         const brute = points.filter((p) => !points.some((q) => q.resources.luts <= p.resources.luts && q.iiCycles <= p.iiCycles && q.latencyCycles <= p.latencyCycles && (q.resources.luts < p.resources.luts || q.iiCycles < p.iiCycles || q.latencyCycles < p.latencyCycles)));
         expect(paretoFront(points).map((p) => p.fold).sort()).to.deep.equal(brute.map((p) => p.fold).sort());
       }),
@@ -130,12 +131,87 @@ describe('explore against brute force', () => {
         }
         for (const c of combos) {
           const flow = designFromModel(model, { fold: c.join(';') });
-          const q = { fold: c.join(';'), iiCycles: flow.plan.iiCycles, latencyCycles: flow.plan.latencyCycles, vectorsPerSecond: 0, resources: estimateResources(flow, 'ice40').total };
+          const q = { fold: c.join(';'), mode: 'folded', iiCycles: flow.plan.iiCycles, latencyCycles: flow.plan.latencyCycles, vectorsPerSecond: 0, resources: estimateResources(flow, 'ice40').total };
           for (const p of r.front) expect(dominates(q, p), `${q.fold} dominates ${p.fold}`).to.equal(false);
         }
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('explore --mode auto (folded or hardwired per layer)', () => {
+  const opts = { depth: [1, 2] as [number, number], inputWidth: [1, 10] as [number, number], hiddenWidth: [1, 6] as [number, number], classes: [1, 4] as [number, number] };
+
+  it('no folding in either mode of a tiny network (every PE/SIMD and mode combination) dominates a front point; cycles are the planner\'s', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
+        const model = randomModel(createRng(seed), opts);
+        const net = prepareNetwork(model);
+        const r = exploreFoldings(net, 'ice40', 100, { searchModes: true });
+        for (const p of r.front) {
+          const flow = designFromModel(model, { fold: p.fold, mode: p.mode });
+          expect([flow.plan.iiCycles, flow.plan.latencyCycles]).to.deep.equal([p.iiCycles, p.latencyCycles]);
+          expect(estimateResources(flow, 'ice40').total.luts).to.equal(p.resources.luts);
+        }
+        let combos: Array<{ fold: string[]; mode: string[] }> = [{ fold: [], mode: [] }];
+        for (const s of net.stages) {
+          const next: typeof combos = [];
+          for (const c of combos) {
+            const i = c.fold.length;
+            for (const pe of divisors(s.out)) {
+              for (const simd of divisors(s.in)) next.push({ fold: [...c.fold, `${i}:pe=${pe},simd=${simd}`], mode: [...c.mode, `${i}:folded`] });
+              next.push({ fold: [...c.fold, `${i}:pe=${pe},simd=${s.in}`], mode: [...c.mode, `${i}:hardwired`] });
+            }
+          }
+          combos = next;
+        }
+        let hardwiredSeen = false;
+        for (const c of combos) {
+          const flow = designFromModel(model, { fold: c.fold.join(';'), mode: c.mode.join(';') });
+          const q = { fold: c.fold.join(';'), mode: c.mode.join(';'), iiCycles: flow.plan.iiCycles, latencyCycles: flow.plan.latencyCycles, vectorsPerSecond: 0, resources: estimateResources(flow, 'ice40').total };
+          hardwiredSeen ||= c.mode.some((m) => m.endsWith('hardwired'));
+          for (const p of r.front) expect(dominates(q, p), `${q.fold} [${q.mode}] dominates ${p.fold} [${p.mode}]`).to.equal(false);
+        }
+        expect(hardwiredSeen).to.equal(true);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('never does worse on LUTs at a given II than the folded-only search', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
+        const net = prepareNetwork(randomModel(createRng(seed), { depth: [1, 3], inputWidth: [1, 48], hiddenWidth: [1, 24], classes: [1, 6] }));
+        const folded = exploreFoldings(net, 'xilinx', 100);
+        const both = exploreFoldings(net, 'xilinx', 100, { searchModes: true });
+        for (const p of folded.front) {
+          const best = Math.min(...both.visited.filter((q) => q.iiCycles <= p.iiCycles).map((q) => q.resources.luts));
+          expect(best, p.fold).to.be.at.most(p.resources.luts);
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('design commands: --mode auto needs a budget; with one the chosen modes reach the manifest', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explore-mode-'));
+    try {
+      const bad = await cli('generate', 'examples/digits/digits-mlp.json', '--mode', 'auto', '-o', path.join(dir, 'x'));
+      expect(bad.code).to.equal(2);
+      expect(bad.err).to.match(/E_MODE.*--mode auto.*--fold auto:/);
+      expect(fs.existsSync(path.join(dir, 'x'))).to.equal(false);
+      const ok = await cli('generate', 'examples/digits/digits-mlp.json', '--mode', 'auto', '--fold', 'auto:fps=2000000', '-o', path.join(dir, 'g'));
+      expect(ok.code, ok.err).to.equal(0);
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'g', 'manifest.json'), 'utf8'));
+      // The same search run directly: the command must have taken its answer.
+      const r = exploreFoldings(prepareNetwork(loadModel('examples/digits/digits-mlp.json')), 'generic', 100, { searchModes: true });
+      const chosen = chooseFold(r, { key: 'fps', value: 2_000_000 });
+      expect(manifest.mode).to.equal(chosen.mode);
+      expect(ok.err).to.contain(`chose ${chosen.fold}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -160,7 +236,7 @@ describe('explore --synth', () => {
   });
 
   it('closestPoints takes the chosen point and its neighbours along the front', () => {
-    const pts = [1, 2, 3, 4, 5].map((ii) => ({ fold: `f${ii}`, iiCycles: ii, latencyCycles: ii, vectorsPerSecond: 1 / ii, resources: { luts: 10 - ii, ffs: 0, carries: 0, brams: 0, lutrams: 0 } }));
+    const pts = [1, 2, 3, 4, 5].map((ii) => ({ fold: `f${ii}`, mode: 'folded', iiCycles: ii, latencyCycles: ii, vectorsPerSecond: 1 / ii, resources: { luts: 10 - ii, ffs: 0, carries: 0, brams: 0, lutrams: 0 } }));
     expect(closestPoints(pts, pts[2]!, 3).map((p) => p.fold)).to.deep.equal(['f2', 'f3', 'f4']);
     expect(closestPoints(pts, pts[0]!, 2).map((p) => p.fold)).to.deep.equal(['f1', 'f2']);
     expect(closestPoints(pts, null, 1).map((p) => p.fold)).to.deep.equal(['f5']);

@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { loadModel } from '../../src/model/load.js';
+import fc from 'fast-check';
+import { QUANT_ROUNDING, upperStep } from '../../src/model/onnx-import.js';
 import { inferFloat, signZeroRows } from '../../src/ref/float-ref.js';
 import { inferPacked } from '../../src/ref/packed-ref.js';
 import { prepareNetwork } from '../../src/passes/lower-network.js';
@@ -34,7 +36,7 @@ function batch(e: Expected): { count: number; width: number; data: Int32Array } 
 }
 
 describe('ONNX import', () => {
-  for (const name of ['mlp-gemm-and', 'mlp-matmul-xnor', 'mlp-sign-zero', 'cnn-conv-pool', 'mlp-input-scaling', 'qonnx-bipolar', 'cnn-zero-pad']) {
+  for (const name of ['mlp-gemm-and', 'mlp-matmul-xnor', 'mlp-sign-zero', 'cnn-conv-pool', 'mlp-input-scaling', 'qonnx-bipolar', 'qonnx-quant', 'qonnx-multithreshold-binary', 'cnn-zero-pad']) {
     it(`${name}: float and packed references agree with onnxruntime`, () => {
       const e = expected(name);
       const model = loadModel(path.join(DIR, `${name}.onnx`), e.inputBits === null ? {} : { inputBits: e.inputBits });
@@ -107,6 +109,26 @@ describe('ONNX import', () => {
     expect(new Set(Array.from(dense[0]!.alpha as Float64Array)).size).to.equal(8); // one scale per output row
   });
 
+  it('QONNX Quant: the input codes as uint, 1-bit weights as bits with per-row alpha, two-level activations folded', () => {
+    const m = loadModel(path.join(DIR, 'qonnx-quant.onnx'));
+    expect(m.input.encoding).to.deep.equal({ kind: 'uint', bits: 4 });
+    expect(m.layers.map((l) => l.type)).to.deep.equal(['dense', 'batchnorm', 'sign', 'dense', 'sign', 'dense', 'batchnorm']);
+    const dense = m.layers.filter((l) => l.type === 'dense');
+    expect(dense.map((l) => [l.semantics, l.weight.format])).to.deep.equal([['and', 'bits'], ['xnor', 'bits'], ['xnor', 'bits']]);
+    // fc1: the input Quant's scale 1/15 times each row's weight scale; fc2: 0.7 (weights) · 0.25 (levels 0 / 0.5 as ±1); fc3: no scale.
+    expect(new Set(Array.from(dense[0]!.alpha as Float64Array)).size).to.equal(10);
+    for (const a of Array.from(dense[1]!.alpha as Float64Array)) expect(a).to.be.closeTo(0.175, 1e-7);
+    expect(dense[2]!.alpha).to.equal(null);
+  });
+
+  it('QONNX refusals name the node: a 4-bit activation Quant, a MultiThreshold with three thresholds', () => {
+    const q = catchUserError(() => loadModel(path.join(DIR, 'unsupported-quant-4bit.onnx')));
+    expect(q.diagnostics[0]!.code).to.equal('E_UNSUPPORTED');
+    expect(q.diagnostics[0]!.message).to.contain("node 2 'qa1' (Quant)").and.to.contain('16 levels');
+    const t = catchUserError(() => loadModel(path.join(DIR, 'unsupported-multithreshold-3.onnx')));
+    expect(t.diagnostics[0]!.message).to.contain("node 2 'mt1' (MultiThreshold)").and.to.contain('one threshold per channel');
+  });
+
   it('a uint-input graph without --input-bits is E_USAGE', () => {
     const err = catchUserError(() => loadModel(path.join(DIR, 'mlp-gemm-and.onnx')));
     expect(err.diagnostics[0]!.code).to.equal('E_USAGE');
@@ -162,5 +184,32 @@ describe('ONNX import', () => {
       }
       expect(fs.readdirSync(tmp).sort()).to.deep.equal(['cut.onnx', 'junk.onnx']);
     });
+  });
+});
+
+describe('QONNX Quant rounding', () => {
+  it('matches the qonnx rounding-mode table', () => {
+    const table: Record<string, number[]> = {
+      ROUND: [6, 2, 2, 1, 1, -1, -1, -2, -2, -6],
+      CEIL: [6, 3, 2, 2, 1, -1, -1, -1, -2, -5],
+      FLOOR: [5, 2, 1, 1, 1, -1, -2, -2, -3, -6],
+      UP: [6, 3, 2, 2, 1, -1, -2, -2, -3, -6],
+      DOWN: [5, 2, 1, 1, 1, -1, -1, -1, -2, -5],
+      HALF_UP: [6, 3, 2, 1, 1, -1, -1, -2, -3, -6],
+      HALF_DOWN: [5, 2, 2, 1, 1, -1, -1, -2, -2, -5],
+    };
+    const xs = [5.5, 2.5, 1.6, 1.1, 1.0, -1.0, -1.1, -1.6, -2.5, -5.5];
+    for (const [mode, want] of Object.entries(table)) expect(xs.map((x) => QUANT_ROUNDING[mode]!(x) + 0), mode).to.deep.equal(want);
+  });
+
+  it('a two-level quantizer switches where upperStep says (away from the switching point)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(QUANT_ROUNDING)), fc.constantFrom(-1, 0), fc.double({ min: 0, max: 1, noNaN: true }), (mode, min, f) => {
+        const u = min + f;
+        const step = upperStep(mode, min);
+        fc.pre(Math.abs(f - step) > 1e-9);
+        expect(QUANT_ROUNDING[mode]!(Math.min(min + 1, Math.max(min, u))) === min + 1).to.equal(u > min + step);
+      }),
+    );
   });
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shapeModel } from '../../src/estimate/shape-model.js';
 import { serializeModel } from '../../src/model/write.js';
-import { barChartSvg, escapeXml } from '../../src/report/svg.js';
+import { barChartSvg, decades, escapeXml, SCATTER, scatterChartSvg } from '../../src/report/svg.js';
 import { cli } from '../support/cli.js';
 import { SMALL_CNN_UNITS, smallCnn } from '../support/small-cnn.js';
 
@@ -29,6 +29,7 @@ function findChromium(): string | null {
 function renderedDom(ctx: Mocha.Context, html: string): string {
   const chromium = findChromium();
   if (!chromium) {
+    if (process.env.SIMAN_HW_REQUIRE_TOOLS === '1') throw new Error('chromium is required (SIMAN_HW_REQUIRE_TOOLS=1) but not found: apt-get install chromium');
     console.warn('!!! SKIPPING: chromium not found; install it with: apt-get install chromium');
     ctx.skip();
   }
@@ -80,28 +81,81 @@ describe('report', () => {
     expect(r.accuracy.perClass.map((c: { count: number }) => c.count)).to.deep.equal([10, 10, 10]);
   });
 
+  it('report.json has the design-space front at the target and clock, and where this design sits on it', () => {
+    const r = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
+    expect(r.front).to.include({ target: 'ice40', clockMhz: 100 });
+    expect(r.front.points.length).to.be.greaterThan(3);
+    type P = { fold: string; luts: number; iiCycles: number; latencyCycles: number; vectorsPerSecond: number };
+    const pts: P[] = r.front.points;
+    const dom = (a: P, b: P): boolean =>
+      a.luts <= b.luts && a.iiCycles <= b.iiCycles && a.latencyCycles <= b.latencyCycles && (a.luts < b.luts || a.iiCycles < b.iiCycles || a.latencyCycles < b.latencyCycles);
+    for (const p of pts) {
+      expect(pts.some((q) => dom(q, p)), p.fold).to.equal(false);
+      expect(p.vectorsPerSecond).to.be.closeTo(100e6 / p.iiCycles, 1e-6);
+    }
+    // The design point is the report's own plan: same II as the layer table.
+    expect(r.front.design.fold).to.equal('0:pe=2,simd=4;1:pe=1,simd=8');
+    expect(r.front.design.iiCycles).to.equal(16);
+    expect(r.front.design.onFront).to.equal(pts.some((p) => p.fold === r.front.design.fold));
+    if (r.front.design.onFront) expect(pts.some((p) => dom(p, r.front.design))).to.equal(false);
+  });
+
   it('report.md has the layer table and the power assumptions', () => {
     const md = readFileSync(join(dir, 'out', 'report.md'), 'utf8');
     expect(md).to.match(/^# siman-hw report/);
     expect(md).to.match(/\| 0 layer0 \| 16 -> 8 \| 2 \| 4 \| 16 \(bottleneck\)/);
     expect(md).to.match(/## Power \(estimate\)/).and.match(/ESTIMATE/);
+    expect(md).to.match(/## Design-space front/).and.match(/`0:pe=2,simd=4;1:pe=1,simd=8`.*this design/);
   });
 
   it('report.html is self-contained with one inline SVG per chart', () => {
     const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
     expect(html).to.match(/^<!DOCTYPE html>/);
     expect(html).to.not.match(/<script|<link|src=/);
-    for (const id of ['chart-luts', 'chart-ffs', 'chart-cycles', 'chart-power', 'chart-accuracy']) expect(html).to.contain(`id="${id}"`);
-    expect(html.match(/<svg /g)).to.have.length(5);
+    for (const id of ['chart-luts', 'chart-ffs', 'chart-cycles', 'chart-power', 'chart-accuracy', 'chart-front', 'chart-entropy']) expect(html).to.contain(`id="${id}"`);
+    expect(html.match(/<svg /g)).to.have.length(7);
     expect(html).to.match(/class="bar highlight"/);
   });
 
   it('renders in headless chromium with the charts in the DOM', function () {
     this.timeout(120_000);
     const dom = renderedDom(this, join(dir, 'out', 'report.html'));
-    expect(dom.match(/<svg /g)?.length).to.equal(5);
+    expect(dom.match(/<svg /g)?.length).to.equal(7);
     expect(dom).to.contain('id="chart-cycles"');
     expect(dom.match(/<rect /g)?.length).to.be.greaterThan(10);
+    // The front: one marker per front point, this design a highlighted diamond.
+    const r = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
+    const front = dom.slice(dom.indexOf('id="chart-front"'));
+    const chart = front.slice(0, front.indexOf('</svg>'));
+    const others = r.front.points.filter((p: { fold: string }) => p.fold !== r.front.design.fold).length;
+    expect(chart.match(/<circle class="point"/g)?.length ?? 0).to.equal(others);
+    expect(chart.match(/class="point highlight"/g)).to.have.length(1);
+    expect(chart).to.contain('this design: 0:pe=2,simd=4;1:pe=1,simd=8');
+  });
+
+  it('scatter chart: log axes over whole decades, points placed by log10, non-positive points left out', () => {
+    expect(decades([3, 70])).to.deep.equal([0, 2]);
+    expect(decades([100, 100])).to.deep.equal([2, 3]);
+    expect(decades([0.5, 2e6])).to.deep.equal([-1, 7]);
+    const svg = scatterChartSvg({
+      id: 's',
+      title: 't',
+      xLabel: 'x',
+      yLabel: 'y',
+      points: [
+        { x: 1, y: 10, label: 'a' },
+        { x: 1000, y: 1000, label: 'b' },
+        { x: 10, y: 100, label: 'c', highlight: true },
+        { x: 0, y: 5, label: 'dropped' },
+      ],
+    });
+    const { left, top, plotW, plotH } = SCATTER;
+    // x spans 10^0..10^3, y 10^1..10^3: a at the bottom-left corner, b at the top-right, c a third / half of the way.
+    expect(svg).to.contain(`cx="${left.toFixed(1)}" cy="${(top + plotH).toFixed(1)}"`);
+    expect(svg).to.contain(`cx="${(left + plotW).toFixed(1)}" cy="${top.toFixed(1)}"`);
+    expect(svg).to.contain(`data-x="${(left + plotW / 3).toFixed(1)}" data-y="${(top + plotH / 2).toFixed(1)}"`);
+    expect(svg).to.not.contain('dropped');
+    expect(svg.match(/<circle/g)).to.have.length(2);
   });
 
   it('escapes text in charts', () => {
@@ -155,14 +209,17 @@ describe('report of a conv network', () => {
     expect(md).to.match(/cycles\/image/).and.match(/of which window unit/).and.match(/of which pool unit/).and.match(/of which gather unit/);
     const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
     expect(html).to.not.match(/<script|<link|src=/);
-    for (const id of ['chart-luts', 'chart-ffs', 'chart-cycles', 'chart-power', 'chart-units', 'chart-accuracy']) expect(html).to.contain(`id="${id}"`);
+    for (const id of ['chart-luts', 'chart-ffs', 'chart-cycles', 'chart-power', 'chart-units', 'chart-accuracy', 'chart-front']) expect(html).to.contain(`id="${id}"`);
     expect(html).to.contain('of which pool unit');
   });
 
   it('renders in headless chromium with the unit chart in the DOM', function () {
     this.timeout(120_000);
     const dom = renderedDom(this, join(dir, 'out', 'report.html'));
-    expect(dom.match(/<svg /g)?.length).to.equal(6);
+    // Six bar charts, the front, bit entropy, and one latent histogram per layer given with float weights.
+    const r = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
+    const latent = r.weights.filter((w: { latent: unknown }) => w.latent !== null).length;
+    expect(dom.match(/<svg /g)?.length).to.equal(8 + latent);
     expect(dom).to.contain('id="chart-units"');
     expect(dom).to.match(/layer 0 window unit/).and.match(/layer 0 pool unit/).and.match(/layer 2 gather unit/);
   });
