@@ -26,7 +26,12 @@
 //           DEPTH         pipeline registers of the popcount/adder tree
 //           WEIGHT_FILE   $readmemh file, NF*SF words of PE*SIMD bits:
 //                         word nf*SF + sf, bit p*SIMD + s = W[nf*PE + p][sf*SIMD + s]
-//           CONST_FILE    $readmemh file, NF words:
+//           CLASSES       border classes (zero padding of +-1 activations,
+//                         docs/numerics.md section 9); > 1: the class sits
+//                         at s_tdata[IN*EB +: CLS_W] beside each vector and
+//                         selects its thresholds (CONST_FILE word cls*NF + nf)
+//           CLS_W         class index width (CLASSES > 1)
+//           CONST_FILE    $readmemh file, CLASSES*NF words (NF when CLASSES = 1):
 //                         OUTPUT_MODE 0: PE fields of ACC_W+1 bits, field p =
 //                           {dir, T} of channel nf*PE + p (T in the low ACC_W
 //                           bits, dir = 1 for le at the top)
@@ -58,11 +63,13 @@ module siman_mvu #(
   parameter integer DEPTH = 1,
   parameter         WEIGHT_FILE = "",
   parameter         CONST_FILE = "",
-  parameter integer WEIGHT_STYLE = 0
+  parameter integer WEIGHT_STYLE = 0,
+  parameter integer CLASSES = 1,
+  parameter integer CLS_W = 1
 ) (
   input  wire                                           clk,
   input  wire                                           rst,
-  input  wire [IN*((INPUT_MODE != 0) ? EB : 1)-1:0]     s_tdata,
+  input  wire [IN*((INPUT_MODE != 0) ? EB : 1) + ((CLASSES > 1) ? CLS_W : 0)-1:0] s_tdata,
   input  wire                                           s_tvalid,
   output wire                                           s_tready,
   output wire [OUT*((OUTPUT_MODE != 0) ? SW : 1)-1:0]   m_tdata,
@@ -90,6 +97,10 @@ module siman_mvu #(
   localparam [NFW-1:0] NF_LAST = NF_LAST32[NFW-1:0];
   localparam [SFW-1:0] SF_LAST = SF_LAST32[SFW-1:0];
   localparam [WAW-1:0] WA_LAST = WA_LAST32[WAW-1:0];
+  localparam integer CDEPTH = NF * CLASSES;                 // constant ROM words
+  localparam integer CAW = (CDEPTH > 1) ? $clog2(CDEPTH) : 1;
+  localparam [31:0] NF32 = NF;
+  localparam [CAW-1:0] NF_CA = NF32[CAW-1:0];
 
 `ifndef SYNTHESIS
   initial begin
@@ -104,6 +115,8 @@ module siman_mvu #(
     if (ACC_W < 2) $fatal(1, "siman_mvu: ACC_W must be >= 2 (got %0d)", ACC_W);
     if (SW < 2) $fatal(1, "siman_mvu: SW must be >= 2 (got %0d)", SW);
     if (DEPTH < 0) $fatal(1, "siman_mvu: DEPTH must be >= 0 (got %0d)", DEPTH);
+    if (CLASSES < 1 || CLASSES > 2 ** CLS_W) $fatal(1, "siman_mvu: CLASSES must be in 1..2^CLS_W");
+    if (CLASSES > 1 && OUTPUT_MODE != 0) $fatal(1, "siman_mvu: border classes need OUTPUT_MODE = 0");
   end
 `endif
 
@@ -125,8 +138,18 @@ module siman_mvu #(
   wire s_fire = s_tvalid && s_tready;
 
   always @(posedge clk) begin
-    if (s_fire) in_buf <= s_tdata;
+    if (s_fire) in_buf <= s_tdata[IN*EBW-1:0];
   end
+
+  // The vector's border class (0 without classes), held beside in_buf.
+  reg [CLS_W-1:0] cls_buf;
+  generate
+    if (CLASSES > 1) begin : g_cls_in
+      always @(posedge clk) if (s_fire) cls_buf <= s_tdata[IN*EBW +: CLS_W];
+    end else begin : g_cls_in0
+      always @(posedge clk) cls_buf <= {CLS_W{1'b0}};
+    end
+  endgenerate
 
   always @(posedge clk) begin
     if (rst) begin
@@ -175,10 +198,12 @@ module siman_mvu #(
   reg [XW-1:0]  x_q;
   reg           v1, first1, last1;
   reg [NFW-1:0] nf1;
+  reg [CLS_W-1:0] cls1;
 
   always @(posedge clk) begin
     if (issue) x_q <= x_sel;
     if (issue) nf1 <= nf_cnt;
+    if (issue) cls1 <= cls_buf;
     if (issue) first1 <= (sf_cnt == {SFW{1'b0}});
     if (issue) last1 <= sf_last;
   end
@@ -210,15 +235,20 @@ module siman_mvu #(
   // Flags travel with the data through the DEPTH tree registers.
   wire           vd, firstd, lastd;
   wire [NFW-1:0] nfd;
+  /* verilator lint_off UNUSEDSIGNAL */ // read only with CLASSES > 1
+  wire [CLS_W-1:0] clsd;
+  /* verilator lint_on UNUSEDSIGNAL */
   generate
     if (DEPTH == 0) begin : g_flags0
       assign vd = v1;
       assign firstd = first1;
       assign lastd = last1;
       assign nfd = nf1;
+      assign clsd = cls1;
     end else begin : g_flags
       reg [DEPTH-1:0]     pv, pfirst, plast;
       reg [DEPTH*NFW-1:0] pnf;
+      reg [DEPTH*CLS_W-1:0] pcls;
       always @(posedge clk) begin
         if (rst) pv <= {DEPTH{1'b0}};
         else if (!stall) pv <= (pv << 1) | {{(DEPTH-1){1'b0}}, v1};
@@ -228,12 +258,14 @@ module siman_mvu #(
           pfirst <= (pfirst << 1) | {{(DEPTH-1){1'b0}}, first1};
           plast <= (plast << 1) | {{(DEPTH-1){1'b0}}, last1};
           pnf <= (pnf << NFW) | {{((DEPTH-1)*NFW){1'b0}}, nf1};
+          pcls <= (pcls << CLS_W) | {{((DEPTH-1)*CLS_W){1'b0}}, cls1};
         end
       end
       assign vd = pv[DEPTH-1];
       assign firstd = pfirst[DEPTH-1];
       assign lastd = plast[DEPTH-1];
       assign nfd = pnf[(DEPTH-1)*NFW +: NFW];
+      assign clsd = pcls[(DEPTH-1)*CLS_W +: CLS_W];
     end
   endgenerate
 
@@ -243,10 +275,22 @@ module siman_mvu #(
   reg  [NFW-1:0] accnf;
   wire [CFW*PE-1:0] cword;
 
-  // Per-fold constants, read as the last partial enters the accumulator so
-  // they are ready together with the final sum.
-  siman_rom #(.WIDTH(CFW * PE), .DEPTH(NF), .FILE(CONST_FILE)) u_crom (
-    .clk(clk), .en(acc_en && lastd), .addr(nfd), .data(cword)
+  // Per-fold constants (per class and fold with classes), read as the last
+  // partial enters the accumulator so they are ready together with the
+  // final sum.
+  wire [CAW-1:0] caddr;
+  generate
+    if (CLASSES > 1) begin : g_caddr
+      wire [CAW-1:0] cls_ca, nf_ca;
+      siman_resize #(.IW(CLS_W), .OW(CAW), .SIGNED(0)) u_rc (.in(clsd), .out(cls_ca));
+      siman_resize #(.IW(NFW), .OW(CAW), .SIGNED(0)) u_rn (.in(nfd), .out(nf_ca));
+      assign caddr = cls_ca * NF_CA + nf_ca;
+    end else begin : g_caddr0
+      assign caddr = nfd;
+    end
+  endgenerate
+  siman_rom #(.WIDTH(CFW * PE), .DEPTH(CDEPTH), .FILE(CONST_FILE)) u_crom (
+    .clk(clk), .en(acc_en && lastd), .addr(caddr), .data(cword)
   );
 
   always @(posedge clk) begin

@@ -12,7 +12,14 @@
 //           output channel c at bit c.
 //           A window over the whole image (KH = H, KW = W, one position)
 //           is the flatten order c*H*W + y*W + x: the gather unit.
-// Params    C, H, W, KH, KW, SH, SW, PH, PW, EBW, PAD, POOL, OPS
+//           CLASSES > 1 (zero padding of +-1 activations, see
+//           docs/numerics.md section 9) appends the border class of the
+//           window's output position at [C*KH*KW*EBW +: CLS_W]:
+//           ROW_CLS[r*CLS_W +: CLS_W] + COL_CLS[c*CLS_W +: CLS_W] for the
+//           padded coordinate (r, c) of its bottom-right tap (the planner's
+//           tables: row class * column classes, column class).
+// Params    C, H, W, KH, KW, SH, SW, PH, PW, EBW, PAD, POOL, OPS,
+//           CLASSES, CLS_W, ROW_CLS, COL_CLS
 // Storage   A shift register `sr` over the padded pixel stream
 //           (HP = H + 2*PH rows of WP = W + 2*PW pixels, row-major) of
 //           LEN = (KH-1)*WP + KW pixels; sr[0] is the newest pixel. Tap
@@ -55,14 +62,18 @@ module siman_window #(
   parameter integer EBW = 1,
   parameter integer PAD = 0,
   parameter integer POOL = 0,
-  parameter [C-1:0] OPS = {C{1'b0}}
+  parameter [C-1:0] OPS = {C{1'b0}},
+  parameter integer CLASSES = 1,
+  parameter integer CLS_W = 1,
+  parameter [(H+2*PH)*CLS_W-1:0] ROW_CLS = 0,
+  parameter [(W+2*PW)*CLS_W-1:0] COL_CLS = 0
 ) (
   input  wire                                           clk,
   input  wire                                           rst,
   input  wire [C*EBW-1:0]                               s_tdata,
   input  wire                                           s_tvalid,
   output wire                                           s_tready,
-  output wire [((POOL != 0) ? C : C*KH*KW*EBW)-1:0]     m_tdata,
+  output wire [((POOL != 0) ? C : C*KH*KW*EBW + ((CLASSES > 1) ? CLS_W : 0))-1:0] m_tdata,
   output wire                                           m_tvalid,
   input  wire                                           m_tready
 );
@@ -93,6 +104,8 @@ module siman_window #(
     if (POOL != 0 && (EBW != 1 || PH != 0 || PW != 0))
       $fatal(1, "siman_window: POOL = 1 needs EBW = 1 and no padding");
     if (PAD < 0 || PAD >= 2 ** EBW) $fatal(1, "siman_window: PAD must fit EBW bits");
+    if (CLASSES < 1 || CLASSES > 2 ** CLS_W) $fatal(1, "siman_window: CLASSES must be in 1..2^CLS_W");
+    if (CLASSES > 1 && POOL != 0) $fatal(1, "siman_window: border classes need POOL = 0");
   end
 `endif
 
@@ -163,6 +176,20 @@ module siman_window #(
       for (gc = 0; gc < C; gc = gc + 1) begin : g_red
         assign m_tdata[gc] = OPS[gc] ? &win[gc*TAPS +: TAPS] : |win[gc*TAPS +: TAPS];
       end
+    end else if (CLASSES > 1) begin : g_win_cls
+      // cls_p: class of the window that shifting pixel (r, c) completes;
+      // cls_q: class of the window on m_tdata (loaded as it shifts).
+      reg  [CLS_W-1:0] cls_p, cls_q;
+      wire [CLS_W-1:0] row_nx = ROW_CLS[r_nx*CLS_W +: CLS_W];
+      wire [CLS_W-1:0] col_nx = COL_CLS[c_nx*CLS_W +: CLS_W];
+      always @(posedge clk) begin
+        if (rst) cls_p <= ROW_CLS[CLS_W-1:0] + COL_CLS[CLS_W-1:0];
+        else if (shift) begin
+          cls_q <= cls_p;
+          cls_p <= row_nx + col_nx;
+        end
+      end
+      assign m_tdata = {cls_q, win};
     end else begin : g_win
       assign m_tdata = win;
     end

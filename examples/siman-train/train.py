@@ -9,8 +9,9 @@ Networks ({0,+1} weights, 'and' semantics, uint5 pixels 0..16 as integers):
   cnn: [1,8,8] conv 3x3 1->32 pad 1 -> BN -> sign -> maxpool 2 -> [32,4,4]
        conv 3x3 32->32 (no padding) -> BN -> sign -> [32,2,2]
        flatten -> dense 128->10 -> BN
-The second conv is unpadded: ONNX pads with 0, and siman-hw imports zero
-padding only on the uint input (docs/onnx-import.md).
+The second conv is unpadded (trained when siman-hw imported zero padding only
+on the uint input; zero padding of +-1 activations now imports too, with
+thresholds per border class: docs/numerics.md section 9).
 
 Weights: SiMaN rule per output channel (bit 1 where |w - mean| exceeds the
 lower median of |w - mean|, docs/numerics.md section 1), forward value the

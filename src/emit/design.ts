@@ -12,7 +12,7 @@ import { constMemory, weightMemory } from '../plan/memory.js';
 import { formatFolds } from '../plan/fold-spec.js';
 import { formatModes } from '../plan/mode-spec.js';
 import { constFieldWidth, hardwiredConsts, hardwiredLanes, verilogBits } from '../plan/hardwired.js';
-import type { LayerPlan } from '../plan/plan.js';
+import type { LayerPlan, WindowPlan } from '../plan/plan.js';
 import { renderTemplate } from './handlebars.js';
 import { commentText, fileStem } from './identifiers.js';
 
@@ -151,8 +151,9 @@ export function emitDesign(plan: Plan, opts: { foldBudget?: FoldBudgetRecord } =
       { name: `l${l.index}_m`, msb: l.beatBits - 1 },
     ],
     window: l.window
-      ? [{ ...l.window, index: l.index, srcData: l.index === 0 ? 's_axis_tdata' : `f${l.index - 1}_m_tdata`, srcValid: l.index === 0 ? 's_axis_tvalid' : `f${l.index - 1}_m_tvalid` }]
+      ? [{ ...l.window, index: l.index, srcData: l.index === 0 ? 's_axis_tdata' : `f${l.index - 1}_m_tdata`, srcValid: l.index === 0 ? 's_axis_tvalid' : `f${l.index - 1}_m_tvalid`, classParams: windowClassParams(l.window) }]
       : [],
+    mvuClassParams: l.classes > 1 ? `, .CLASSES(${l.classes}), .CLS_W(${l.classWidth})` : '',
     pool: l.pool ? [{ ...l.pool, index: l.index, ops: verilogBits((l.pool.ops ?? []).map((o) => (o === 'and' ? 1 : 0))) }] : [],
   });
 
@@ -317,4 +318,15 @@ function hardwiredContext(l: LayerPlan, module: string, top: string, version: st
         emptyWhy: l.lowered ? `no input on its side (weight ${x.side === 0 ? 1 : 0}) in any fold` : 'every weight is 0',
       })),
   };
+}
+
+/** The border class parameters of a window unit (empty without classes): CLASSES, CLS_W and the ROW_CLS / COL_CLS tables as packed literals. */
+function windowClassParams(wp: WindowPlan): string {
+  if (wp.classes <= 1) return '';
+  const table = (values: number[]): string => {
+    const bits: number[] = [];
+    for (const v of values) for (let b = 0; b < wp.classWidth; b++) bits.push((v >> b) & 1);
+    return verilogBits(bits);
+  };
+  return `,\n    .CLASSES(${wp.classes}), .CLS_W(${wp.classWidth}), .ROW_CLS(${table(wp.rowClassBase)}), .COL_CLS(${table(wp.colClass)})`;
 }

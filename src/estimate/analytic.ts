@@ -74,7 +74,7 @@ export interface MvuFeatures {
   score: number;
   /** Output collect + m_tdata bits. */
   outRegs: number;
-  /** Constant ROM bits per word × ceil(NF/16) when NF > 1 and not in BRAM. */
+  /** Constant ROM bits per word × ceil(words/16), words = NF (classes·NF with border classes), when words > 1 and not in BRAM. */
   constRom: number;
   /** Counter bits: clog2(NF) + clog2(SF) + clog2(NF·SF). */
   ctr: number;
@@ -186,7 +186,11 @@ export function mvuFeatures(l: LayerPlan, c: TargetCoefficients, lanes = weightL
   const romInBram = weightRomBrams(l, varying, c) > 0;
   const ob = l.outputMode === 'score' ? l.scoreWidth : 1;
   const cfw = l.outputMode === 'score' ? l.scoreWidth : l.accWidth + 1;
-  const constInBram = romBrams(l.nf, l.pe * cfw, c) > 0;
+  // Border classes (zero padding of ±1 activations): classes·NF constant words, and the class index held
+  // beside in_buf and carried with the fold number down the tree pipeline.
+  const cwords = l.nf * l.classes;
+  const clsBits = l.classes > 1 ? l.classWidth : 0;
+  const constInBram = romBrams(cwords, l.pe * cfw, c) > 0;
   const uint = l.inputMode === 'uint';
   // The PE trees as the RTL builds them: popcount of 1-bit products, or sum of gated EB(+1)-bit operands.
   const tree = sumtreeSize(l.simd, uint ? l.eb + (l.semantics === 'xnor' ? 1 : 0) : 1, l.depth);
@@ -208,14 +212,14 @@ export function mvuFeatures(l: LayerPlan, c: TargetCoefficients, lanes = weightL
     romRegsTiny: romInBram || words > 8 ? 0 : varying,
     inMux: l.sf > 1 && isPow2(xw) ? (l.in - l.simd) * l.eb : 0,
     inMuxAo: l.sf > 1 && !isPow2(xw) ? (l.in - l.simd) * l.eb : 0,
-    inBuf: l.in * l.eb,
-    xq: xw,
-    treeRegs: l.pe * tree.regBits,
+    inBuf: l.in * l.eb + clsBits,
+    xq: xw + clsBits,
+    treeRegs: l.pe * tree.regBits + l.depth * clsBits,
     acc: l.outputMode === 'score' ? 0 : l.pe * l.accWidth,
     accScore: l.outputMode === 'score' ? l.pe * l.accWidth : 0,
     score: l.outputMode === 'score' ? l.pe * l.scoreWidth : 0,
     outRegs: l.out * ob + (l.nf - 1) * l.pe * ob,
-    constRom: l.nf > 1 && !constInBram ? l.pe * cfw * Math.ceil(l.nf / 16) : 0,
+    constRom: cwords > 1 && !constInBram ? l.pe * cfw * Math.ceil(cwords / 16) : 0,
     ctr: clog2(l.nf) + clog2(l.sf) + clog2(words),
   };
 }
@@ -264,7 +268,7 @@ export function estimatePlan(plan: Plan, target: string): AnalyticEstimate {
       luts: Math.round(applyCoefs(c.mvu.luts, f)),
       ffs: Math.round(applyCoefs(c.mvu.ffs, f)),
       carries: Math.round(applyCoefs(c.mvu.carries, f)),
-      brams: lanes ? weightRomBrams(l, lanes.varying, c) + romBrams(l.nf, l.pe * cfw, c) : 0,
+      brams: lanes ? weightRomBrams(l, lanes.varying, c) + romBrams(l.nf * l.classes, l.pe * cfw, c) : 0,
     };
     const fp = plan.fifos.find((x) => x.after === l.index);
     let fifo: EstimateCounts | null = null;

@@ -26,7 +26,7 @@ export const WINDOW_COEFFICIENTS: Record<string, WindowTargetCoefficients> = {
   "ecp5": {
     "yosysVersion": "0.23",
     "engine": "native",
-    "rtlHash": "4b523f43329776fd",
+    "rtlHash": "f36912fdaa041d14",
     "points": 40,
     "luts": {
       "one": 4.8082,
@@ -51,7 +51,7 @@ export const WINDOW_COEFFICIENTS: Record<string, WindowTargetCoefficients> = {
   "generic": {
     "yosysVersion": "0.23",
     "engine": "native",
-    "rtlHash": "4b523f43329776fd",
+    "rtlHash": "f36912fdaa041d14",
     "points": 40,
     "luts": {
       "one": 4.396,
@@ -76,7 +76,7 @@ export const WINDOW_COEFFICIENTS: Record<string, WindowTargetCoefficients> = {
   "ice40": {
     "yosysVersion": "0.23",
     "engine": "native",
-    "rtlHash": "4b523f43329776fd",
+    "rtlHash": "f36912fdaa041d14",
     "points": 40,
     "luts": {
       "one": 6.3826,
@@ -107,7 +107,7 @@ export const WINDOW_COEFFICIENTS: Record<string, WindowTargetCoefficients> = {
   "xilinx": {
     "yosysVersion": "0.23",
     "engine": "native",
-    "rtlHash": "4b523f43329776fd",
+    "rtlHash": "f36912fdaa041d14",
     "points": 40,
     "luts": {
       "one": 5.6106,

@@ -49,9 +49,13 @@ export interface WindowFeatures {
   plainBits: number;
   /** Pool reduction inputs C·KH·KW (POOL = 1), else 0. */
   poolIn: number;
-  /** Counter bits: padded row and column counters. */
+  /** Counter bits: padded row and column counters (with border classes also the two class registers and their adder, 2·CLS_W). */
   ctr: number;
-  /** Entries of the constant row and column tables (Hp + Wp). */
+  /**
+   * Entries of the constant row and column tables (Hp + Wp; each entry is
+   * the pad and the window-complete bit). With border classes the CLS_W-bit
+   * ROW_CLS / COL_CLS tables add (Hp + Wp)·CLS_W / 2 entries' worth of bits.
+   */
   tables: number;
 }
 
@@ -89,8 +93,8 @@ export function windowFeatures(wp: WindowPlan): WindowFeatures {
     padBits: wp.ph + wp.pw > 0 ? pix : 0,
     plainBits: wp.ph + wp.pw > 0 ? 0 : pix,
     poolIn: pool ? taps : 0,
-    ctr: counterBits(paddedHeight) + counterBits(paddedWidth),
-    tables: paddedHeight + paddedWidth,
+    ctr: counterBits(paddedHeight) + counterBits(paddedWidth) + (wp.classes > 1 ? 2 * wp.classWidth : 0),
+    tables: (paddedHeight + paddedWidth) * (wp.classes > 1 ? 1 + wp.classWidth / 2 : 1),
   };
 }
 

@@ -35,6 +35,10 @@ export function shapePlan(s: UnitShape): WindowPlan {
   const oh = Math.floor((paddedHeight - s.kh) / s.sh) + 1;
   const ow = Math.floor((paddedWidth - s.kw) / s.sw) + 1;
   return {
+    classes: 1,
+    classWidth: 1,
+    rowClassBase: [],
+    colClass: [],
     role: s.role,
     c: s.c,
     h: s.h,

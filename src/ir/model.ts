@@ -73,8 +73,9 @@ export interface ThresholdLayer {
 /**
  * How a conv pads its input. A padded tap is an input element of this
  * value: 0 (zero padding, PyTorch's default: the tap adds nothing), or the
- * activation −1 / +1 (a constant bit). Convs on bipolar inputs with
- * padding > 0 need ±1 (docs/numerics.md §8); uint inputs are zero-padded.
+ * activation −1 / +1 (a constant bit). On ±1 activations zero padding
+ * makes the thresholds depend on the border class of the output position
+ * (docs/numerics.md §9); uint inputs are zero-padded.
  */
 export type PadValue = 0 | 1 | -1;
 

@@ -5,6 +5,7 @@
  * read by the planner, the emitter, the simulator and the bit-packed
  * reference. See docs/numerics.md for the meaning of every quantity.
  */
+import type { BorderGeometry } from './border-classes.js';
 import type { BatchNormLayer, InputEncoding, InputSpec, PadValue, Semantics, ThresholdChannel } from './model.js';
 
 /**
@@ -63,9 +64,13 @@ export interface StagePool {
  * exactly as for a dense stage over that window.
  *
  * Padded taps: for a uint input they are the value 0 (they add nothing);
- * for a bipolar input (only allowed with padValue ±1 when padding > 0)
- * they are the constant bit padValue = +1 ↔ 1, −1 ↔ 0 and count in q like
- * any input bit, so q, its range and s(q) are those of a dense stage.
+ * for a bipolar input with padValue ±1 they are the constant bit
+ * padValue = +1 ↔ 1, −1 ↔ 0 and count in q like any input bit, so q, its
+ * range and s(q) are those of a dense stage. A bipolar input with padding
+ * and padValue 0 (zero padding) also shifts in the bit 0, but a padded
+ * tap must add 0 to s: q's range and s(q) then depend on the output
+ * position's border class, and `border` holds one threshold per channel
+ * and class (docs/numerics.md §9).
  *
  * Activations travel as [c][h][w] in C order: the input bit / element of
  * (c, y, x) is c·H·W + y·W + x, and so are the output bits (after pooling).
@@ -82,7 +87,11 @@ export interface ConvStage {
   input: InputEncoding;
   bits: Uint8Array;
   ones: Int32Array;
-  /** Conv stages are never last: they always end in a threshold per channel. */
+  /**
+   * Conv stages are never last: they always end in a threshold per
+   * channel. With `border`, these are the thresholds of class 0 and
+   * `border.activation[k]` those of class k.
+   */
   activation: ThresholdChannel[];
   /** [inChannels, h, w] */
   inShape: [number, number, number];
@@ -97,6 +106,18 @@ export interface ConvStage {
   pool: StagePool | null;
   /** [out, h', w']: what the next stage receives. */
   outShape: [number, number, number];
+  /** Zero padding of ±1 activations: per border class thresholds; null otherwise. */
+  border: StageBorder | null;
+}
+
+/**
+ * Thresholds per border class of a zero-padded conv on ±1 activations.
+ * The window's padded taps are the bit 0; `activation[k][c]` compares
+ * channel c's accumulator q at a position of class k and reproduces the
+ * zero-padded float decision exactly (range and s(q): `borderAcc`).
+ */
+export interface StageBorder extends BorderGeometry {
+  activation: ThresholdChannel[][];
 }
 
 /** A stage of the chain; dense and conv stages share the accumulator definitions. */

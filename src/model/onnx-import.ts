@@ -274,14 +274,8 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
           : inC !== shape[0] ? `weight has ${inC} input channels, the incoming image ${shape[0]}`
           : null;
         if (why !== null) throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: ${why}`, { file }, { hint: IMPORT_HINT }));
-        if (!first && (pads[0]! > 0 || pads[1]! > 0)) {
-          // ONNX pads with 0; on ±1 activations that is a third value the bit datapath cannot carry.
-          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: zero padding (pads [${pads.join(', ')}]) of ±1 activations is not supported (docs/numerics.md §9)`, { file }, { hint: 'train with padding=0 after the first layer, or pad the ±1 activations with +1/-1 explicitly' }));
-        }
         if (first && input === null) input = inputFromWidth(opts, file);
-        if (first && input!.encoding === 'bipolar' && (pads[0]! > 0 || pads[1]! > 0)) {
-          throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: zero padding of the ±1 input is not supported (docs/numerics.md §9)`, { file }, { hint: IMPORT_HINT }));
-        }
+        // ONNX pads with 0: on ±1 activations that is zero padding, exact with thresholds per border class (docs/numerics.md §9).
         const bias = node.input?.[2] ? broadcastBias(constOf(node, i, 2), outC, 1, file, nodeLabel(node, i)) : null;
         const { flat, rowScale } = rowsOf(node, Array.from(w.data), outC);
         const { values, ...wf } = weightFields(flat);

@@ -36,7 +36,7 @@ interface Ctx {
 /**
  * Check `model` (whose tensors are in `tensors`) and record every problem
  * in `sink`: `E_SHAPE` (sizes), `E_VALUE` (numbers), `E_STRUCTURE` (layer
- * sequence), `E_UNSUPPORTED` (zero padding of ±1 activations, two maxpools in one stage).
+ * sequence), `E_UNSUPPORTED` (a threshold layer after a zero-padded conv on ±1 activations, two maxpools in one stage).
  */
 export function validateModel(model: RawModel, tensors: TensorTable, src: JsonSource, sink: DiagnosticSink): void {
   const ctx: Ctx = { src, sink, tensors, ...(model.input.encoding === 'uint' ? { inputBits: model.input.bits } : {}) };
@@ -60,6 +60,7 @@ export function validateModel(model: RawModel, tensors: TensorTable, src: JsonSo
       case 'conv2d': {
         const firstUint = binarized === 0 && model.input.encoding === 'uint';
         image = checkConvLayer(ctx, layer, lp, image, prevOut, firstUint);
+        checkZeroPadActivation(ctx, model.layers, i, firstUint);
         prevOut = undefined;
         channels = layer.outChannels;
         binarized++;
@@ -278,15 +279,27 @@ function checkConvLayer(ctx: Ctx, layer: RawConv2d, lp: PathSegments, image: Ima
   checkVector(ctx, [...lp, 'alpha'], layer.outChannels, 'outputs', (x) => (x < 0 ? `alpha is ${x}; it must be >= 0` : null), {
     hint: 'alpha is a per-channel magnitude (mean |w|); fold a negative sign into the following batchnorm gamma instead',
   });
-  const padded = ph > 0 || pw > 0;
   if (firstUint && layer.padValue !== 0) {
     sink.add(diag('E_VALUE', `padValue ${layer.padValue} on a uint input: uint images are zero-padded (padValue 0)`, src.where([...lp, 'padValue'])));
-  } else if (!firstUint && padded && layer.padValue === 0) {
-    sink.add(diag('E_UNSUPPORTED', 'zero padding of ±1 activations is not supported: a padded tap would add 0, so the accumulator offset would depend on the output position', src.where([...lp, 'padValue']), {
-      hint: 'set "padValue": -1 or 1 and train with the same padding (F.pad(x, ..., value=-1)), or use padding 0; see docs/numerics.md §9',
-    }));
   }
   return out;
+}
+
+/**
+ * A zero-padded conv on ±1 activations has no position-independent
+ * accumulator (docs/numerics.md §9): its activation must be batchnorm/sign,
+ * folded per border class when lowering; a hand-written threshold layer
+ * (one threshold per channel) cannot say what it compares at the border.
+ */
+function checkZeroPadActivation({ src, sink }: Ctx, layers: RawLayer[], i: number, firstUint: boolean): void {
+  const conv = layers[i] as RawConv2d;
+  const [ph, pw] = pairOfRaw(conv.padding);
+  if (firstUint || conv.padValue !== 0 || (ph === 0 && pw === 0)) return;
+  const j = layers[i + 1]?.type === 'maxpool2d' ? i + 2 : i + 1;
+  if (layers[j]?.type !== 'threshold') return;
+  sink.add(diag('E_UNSUPPORTED', `a threshold layer after the zero-padded conv2d layers[${i}]: with ±1 activations a padded tap adds 0, so the accumulator differs by border position and one threshold per channel is not defined there`, src.where(['layers', j]), {
+    hint: 'give the conv its batchnorm and sign (thresholds per border class are derived from them), or set "padValue": -1 or 1; see docs/numerics.md §9',
+  }));
 }
 
 function checkPoolLayer(ctx: Ctx, layer: RawMaxPool2d, lp: PathSegments, image: Image | undefined, prevOut: number | undefined): Image | undefined {

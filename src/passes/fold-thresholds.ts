@@ -7,15 +7,18 @@
  * accumulator; lowering turns that into per-channel OR/AND pooling of the
  * thresholded bits, see make-stage.ts). The last
  * dense (no sign after it) keeps α, bias and batchnorm: they form the
- * host-side head. See docs/numerics.md for why the result is exact.
+ * host-side head. A zero-padded conv on ±1 activations keeps its sign:
+ * `lowerToNetwork` folds it per border class ({@link foldBorderThresholds}).
+ * See docs/numerics.md for why the result is exact.
  */
 import { jsonPathJoin } from '../diagnostics.js';
 import type { Layer, Model, ThresholdChannel } from '../ir/model.js';
-import { accRange, scoreFromAcc } from '../ir/network.js';
+import { borderAcc, borderGeometry, classCount } from '../ir/border-classes.js';
+import { accRange, scoreFromAcc, type StageBorder } from '../ir/network.js';
 import { channelAffine, evalAffine } from './channel-affine.js';
 import { makeStage } from './make-stage.js';
 import type { Pass, PassResult } from './pass.js';
-import { splitStages, type StageLayers } from './stage-structure.js';
+import { isZeroPadded, splitStages, type StageLayers } from './stage-structure.js';
 import { searchThreshold } from './threshold-search.js';
 
 /**
@@ -37,6 +40,37 @@ export function foldStageThresholds(sl: StageLayers): ThresholdChannel[] {
   return channels;
 }
 
+/**
+ * Thresholds per border class for a zero-padded conv on ±1 activations
+ * (docs/numerics.md §9): in class k, channel c's accumulator q (padded
+ * taps shifted in as the bit 0) ranges over [lo, hi] and the zero-padded
+ * dot product is s = 2q − offset (`borderAcc`); the search runs on that
+ * class's range and s(q), so every class is exact by the same argument as
+ * §4. `sl` must have bit weights, a concrete or null alpha, a sign
+ * activation and a zero-padded conv.
+ */
+export function foldBorderThresholds(sl: StageLayers): StageBorder {
+  const { dense, batchnorm, conv } = sl;
+  if (!conv || !isZeroPadded(conv.layer, sl.input)) throw new Error(`internal: layers[${sl.denseIndex}] is not a zero-padded conv`);
+  if (dense.alpha === 'auto') throw new Error(`internal: layers[${sl.denseIndex}].alpha is still "auto"; run binarize-weights first`);
+  if (dense.weight.format !== 'bits') throw new Error(`internal: layers[${sl.denseIndex}] is not binarized; run binarize-weights first`);
+  const { layer } = conv;
+  const g = borderGeometry(conv.inShape, layer.kernel, layer.stride, layer.padding, [conv.convShape[1], conv.convShape[2]]);
+  const taps = layer.kernel[0] * layer.kernel[1];
+  const where = jsonPathJoin('layers', sl.batchnorm ? sl.batchnormIndex : sl.denseIndex);
+  const affine = Array.from({ length: dense.out }, (_, c) => channelAffine(dense.alpha as Float64Array | null, dense.bias, batchnorm, c));
+  const activation: ThresholdChannel[][] = [];
+  for (let k = 0; k < classCount(g); k++) {
+    const channels: ThresholdChannel[] = [];
+    for (let c = 0; c < dense.out; c++) {
+      const { lo, hi, offset } = borderAcc(g, k, dense.semantics, dense.weight.data, c * dense.in, layer.inChannels, taps);
+      channels.push(searchThreshold(lo, hi, (q) => evalAffine(affine[c]!, 2 * q - offset), jsonPathJoin(where, c)));
+    }
+    activation.push(channels);
+  }
+  return { ...g, activation };
+}
+
 export const foldThresholds: Pass = {
   name: 'fold-thresholds',
   description: 'fold alpha, bias, batchnorm and sign of hidden layers into integer thresholds on the accumulator',
@@ -48,8 +82,15 @@ export const foldThresholds: Pass = {
     let constants = 0;
     let pools = 0;
     let next = 0;
+    let zeroPadded = 0;
     for (const sl of stages) {
       if (sl.activation.kind !== 'sign') continue; // already folded, or the last stage (the head): copied as is
+      // A zero-padded conv on ±1 activations keeps its batchnorm/sign: its
+      // thresholds depend on the border class, so lowering folds them.
+      if (sl.conv && isZeroPadded(sl.conv.layer, sl.input)) {
+        zeroPadded++;
+        continue;
+      }
       // Layers before this stage (a flatten, or earlier stages) are copied unchanged.
       while (next < sl.denseIndex) layers.push(model.layers[next++]!);
       const channels = foldStageThresholds(sl);
@@ -71,11 +112,13 @@ export const foldThresholds: Pass = {
       next = sl.activation.index + 1;
     }
     while (next < model.layers.length) layers.push(model.layers[next++]!);
-    if (folded === 0) return { model, changed: false, summary: 'no sign activations left to fold' };
+    const kept = zeroPadded > 0 ? `${zeroPadded} zero-padded conv${zeroPadded === 1 ? '' : 's'} kept with sign (folded per border class when lowering)` : '';
+    if (folded === 0) return { model, changed: false, summary: kept || 'no sign activations left to fold' };
     const summary =
       `folded ${folded} sign activation${folded === 1 ? '' : 's'} (${bns} with batchnorm) into thresholds` +
       (constants > 0 ? `, ${constants} constant channel${constants === 1 ? '' : 's'}` : '') +
-      (pools > 0 ? `, ${pools} maxpool${pools === 1 ? '' : 's'} kept before the threshold (pooled accumulator)` : '');
+      (pools > 0 ? `, ${pools} maxpool${pools === 1 ? '' : 's'} kept before the threshold (pooled accumulator)` : '') +
+      (kept ? `; ${kept}` : '');
     return { model: { ...model, layers }, changed: true, summary };
   },
 };

@@ -6,18 +6,19 @@ import { fail, jsonPathJoin } from '../diagnostics.js';
 import type { Model } from '../ir/model.js';
 import type { Network, Stage } from '../ir/network.js';
 import { binarizeWeights } from './binarize-weights.js';
-import { foldThresholds } from './fold-thresholds.js';
+import { foldBorderThresholds, foldThresholds } from './fold-thresholds.js';
 import { makeStage } from './make-stage.js';
 import { runPasses, type Pass, type PassContext } from './pass.js';
-import { splitStages } from './stage-structure.js';
+import { isZeroPadded, splitStages } from './stage-structure.js';
 
 /** The passes that take any valid model to a lowerable one, in order. */
 export const standardPipeline: Pass[] = [binarizeWeights, foldThresholds];
 
 /**
  * Lower a fully binarized and folded model: every dense has bit weights,
- * every hidden stage ends in a threshold layer, the last dense (plus its
- * optional batchnorm) becomes the host head.
+ * every hidden stage ends in a threshold layer (a zero-padded conv on ±1
+ * activations in its sign, folded here per border class), the last dense
+ * (plus its optional batchnorm) becomes the host head.
  * @throws UserError E_STRUCTURE when the model is not binarized/folded.
  */
 export function lowerToNetwork(model: Model): Network {
@@ -29,7 +30,8 @@ export function lowerToNetwork(model: Model): Network {
         hint: 'run the binarize-weights pass first (prepareNetwork runs the whole pipeline)',
       });
     }
-    if (sl.activation.kind === 'sign') {
+    const zeroPadded = sl.conv !== null && isZeroPadded(sl.conv.layer, sl.input);
+    if (sl.activation.kind === 'sign' && !zeroPadded) {
       fail('E_STRUCTURE', 'cannot lower a sign activation that is not folded into thresholds', { jsonPath: jsonPathJoin('layers', sl.activation.index) }, {
         hint: 'run the fold-thresholds pass first (prepareNetwork runs the whole pipeline)',
       });
@@ -39,6 +41,11 @@ export function lowerToNetwork(model: Model): Network {
       fail('E_STRUCTURE', 'alpha "auto" is not resolved', { jsonPath: jsonPathJoin(path, 'alpha') }, {
         hint: 'run the binarize-weights pass first',
       });
+    }
+    if (zeroPadded) {
+      if (sl.dense.alpha === 'auto') fail('E_STRUCTURE', 'alpha "auto" is not resolved', { jsonPath: jsonPathJoin(path, 'alpha') }, { hint: 'run the binarize-weights pass first' });
+      const border = foldBorderThresholds(sl);
+      return makeStage(sl, index, border.activation[0]!, border);
     }
     return makeStage(sl, index, sl.activation.kind === 'threshold' ? sl.activation.layer.channels.slice() : null);
   });

@@ -1,13 +1,15 @@
 /** Build the hardware-facing {@link Stage} of one binarized dense or conv layer. */
 import type { ThresholdChannel } from '../ir/model.js';
-import type { ConvStage, PoolOp, Stage } from '../ir/network.js';
+import type { ConvStage, PoolOp, Stage, StageBorder } from '../ir/network.js';
 import type { StageLayers } from './stage-structure.js';
 
 /**
  * The stage for `sl` (whose weights must already be bits), with the given
- * folded activation (null for the last stage; conv stages always have one).
+ * folded activation (null for the last stage; conv stages always have one)
+ * and, for a zero-padded conv on ±1 activations, its per border class
+ * thresholds (`activation` is then class 0's).
  */
-export function makeStage(sl: StageLayers, index: number, activation: ThresholdChannel[] | null): Stage {
+export function makeStage(sl: StageLayers, index: number, activation: ThresholdChannel[] | null, border: StageBorder | null = null): Stage {
   const { dense } = sl;
   if (dense.weight.format !== 'bits') {
     throw new Error(`internal: layers[${sl.denseIndex}] is not binarized; run binarize-weights first`);
@@ -33,8 +35,9 @@ export function makeStage(sl: StageLayers, index: number, activation: ThresholdC
     padding: layer.padding,
     padValue: layer.padding[0] === 0 && layer.padding[1] === 0 ? 0 : layer.padValue,
     convShape,
-    pool: pool ? { kernel: pool.layer.kernel, stride: pool.layer.stride, op: activation.map((ch) => poolOp(ch, pool.position)) } : null,
+    pool: pool ? { kernel: pool.layer.kernel, stride: pool.layer.stride, op: activation.map((ch, c) => poolOpAll(border ? border.activation.map((a) => a[c]!) : [ch], pool.position)) } : null,
     outShape,
+    border,
   };
   return stage;
 }
@@ -47,4 +50,13 @@ export function makeStage(sl: StageLayers, index: number, activation: ThresholdC
  */
 export function poolOp(ch: ThresholdChannel, position: 'pre' | 'post'): PoolOp {
   return position === 'pre' && ch.kind === 'le' ? 'and' : 'or';
+}
+
+/**
+ * {@link poolOp} of a channel with one threshold per border class: the
+ * channel's decision is one monotone function of the pooled value, so
+ * every non-constant class has the same direction; `and` if it is `le`.
+ */
+function poolOpAll(chs: ThresholdChannel[], position: 'pre' | 'post'): PoolOp {
+  return chs.some((ch) => poolOp(ch, position) === 'and') ? 'and' : 'or';
 }

@@ -162,14 +162,8 @@ function checkConv(conv: Conv2dLayer, li: number, shape: number[], input: InputE
   if (kh > shape[1]! + 2 * ph || kw > shape[2]! + 2 * pw) {
     fail('E_SHAPE', `kernel ${kh}×${kw} is larger than the padded input ${shape[1]! + 2 * ph}×${shape[2]! + 2 * pw} (input ${fmt(shape)}, padding ${fmt(conv.padding)})`, { jsonPath: at(li, 'kernel') });
   }
-  const padded = ph > 0 || pw > 0;
   if (input.kind === 'uint' && conv.padValue !== 0) {
     fail('E_VALUE', `padValue ${conv.padValue} on a uint input: uint images are zero-padded (padValue 0)`, { jsonPath: at(li, 'padValue') });
-  }
-  if (input.kind === 'bipolar' && padded && conv.padValue === 0) {
-    fail('E_UNSUPPORTED', 'zero padding of ±1 activations: a padded tap would add 0, not ±1, so the accumulator offset would depend on the output position', { jsonPath: at(li, 'padValue') }, {
-      hint: 'set "padValue": -1 or 1 (train with F.pad(x, ..., value=-1) or value=1) or use padding 0; see docs/numerics.md §9',
-    });
   }
   checkDense(convAsDense(conv), li, conv.inChannels * kh * kw);
   return convOutShape(conv, shape);
@@ -182,6 +176,15 @@ function checkPool(pool: MaxPool2dLayer, li: number, shape: readonly number[]): 
     fail('E_SHAPE', `maxpool2d kernel ${pool.kernel[0]}×${pool.kernel[1]} is larger than its input ${fmt(shape)}`, { jsonPath: at(li, 'kernel') });
   }
   return poolOutShape(pool, shape);
+}
+
+/**
+ * Whether `conv` zero-pads ±1 activations (padding > 0, padValue 0 on a
+ * bipolar input): its padded taps add 0, so its thresholds depend on the
+ * output position's border class (docs/numerics.md §9).
+ */
+export function isZeroPadded(conv: Conv2dLayer, input: InputEncoding): boolean {
+  return input.kind === 'bipolar' && conv.padValue === 0 && (conv.padding[0] > 0 || conv.padding[1] > 0);
 }
 
 /**
@@ -258,6 +261,11 @@ export function splitStages(model: Model): StageLayers[] {
       if (dense.alpha !== null || dense.bias !== null) {
         fail('E_STRUCTURE', `a ${first.type} layer followed by a threshold layer must not have alpha or bias`, { jsonPath: at(stage.denseIndex) }, {
           hint: 'the thresholds already include any scale and bias; remove alpha and bias from this layer',
+        });
+      }
+      if (conv && isZeroPadded(conv.layer, input)) {
+        fail('E_UNSUPPORTED', `a threshold layer after the zero-padded conv2d layers[${stage.denseIndex}]: with ±1 activations a padded tap adds 0, so the accumulator differs by border position and one threshold per channel is not defined there`, { jsonPath: at(i) }, {
+          hint: 'give the conv its batchnorm and sign (thresholds per border class are derived from them), or set "padValue": -1 or 1; see docs/numerics.md §9',
         });
       }
       checkThreshold(act, i, dense.out);

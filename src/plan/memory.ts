@@ -5,7 +5,8 @@
  *
  * Weights: NF·SF words of PE·SIMD bits; word nf·SF + sf, bit p·SIMD + s
  * holds W[nf·PE + p][sf·SIMD + s].
- * Constants: NF words of PE fields; field p belongs to channel nf·PE + p:
+ * Constants: NF words of PE fields (classes·NF with border classes, word
+ * k·NF + nf for class k); field p belongs to channel nf·PE + p:
  * - threshold mode: ACC_W + 1 bits = {dir (1 = le), T (two's complement)};
  * - score mode: SW bits = B_c in score = A·q − B_c (two's complement).
  */
@@ -78,18 +79,31 @@ export function weightMemory(lp: LayerPlan): string[] {
   return lines;
 }
 
-/** Constant ROM image lines (thresholds or score offsets per fold). */
+/**
+ * The thresholds of border class k (the channel's only ones without
+ * classes). Each class's range lies inside the stage's dense range
+ * (docs/numerics.md §9), so {@link hwThreshold}'s clamping to it keeps
+ * every reachable decision of the class.
+ */
+export function classActivation(stage: Stage, k: number): ThresholdChannel[] {
+  if (stage.kind === 'conv' && stage.border) return stage.border.activation[k]!;
+  return stage.activation!;
+}
+
+/** Constant ROM image lines (thresholds or score offsets per fold; per class and fold with border classes). */
 export function constMemory(lp: LayerPlan): string[] {
   const { stage, pe, nf } = lp;
   const fw = lp.outputMode === 'threshold' ? lp.accWidth + 1 : lp.scoreWidth;
   const lines: string[] = [];
-  for (let f = 0; f < nf; f++) {
+  for (let a = 0; a < lp.classes * nf; a++) {
+    const f = a % nf;
+    const act = lp.outputMode === 'threshold' ? classActivation(stage, Math.floor(a / nf)) : null;
     const word = new Uint32Array(Math.ceil((pe * fw) / 32));
     for (let p = 0; p < pe; p++) {
       const c = f * pe + p;
       let field: number;
       if (lp.outputMode === 'threshold') {
-        const th = hwThreshold(stage, c, stage.activation![c]!);
+        const th = hwThreshold(stage, c, act![c]!);
         field = twosComplement(th.t, lp.accWidth) + (th.le ? 2 ** lp.accWidth : 0);
       } else {
         field = twosComplement(scoreOffset(stage, c), lp.scoreWidth);

@@ -10,16 +10,16 @@
  * (siman_hwu, SF = 1) NF + DEPTH + 1 cycles after; a FIFO raises
  * m_tvalid 1 cycle after its input handshake.
  */
-import { accRange, scoreRange, stageInputSize, type Network, type Stage } from '../ir/network.js';
+import { fail } from '../diagnostics.js';
+import { accRange, scoreRange, stageInputSize, type Network, type Stage, type StageBorder } from '../ir/network.js';
 import { elementBits } from '../ir/beats.js';
-import { signedWidth } from './widths.js';
+import { clog2, signedWidth } from './widths.js';
 import { resolveFolding, type Folding } from './folding.js';
 import type { FoldSpec } from './fold-spec.js';
 import { resolveModes, type LayerMode, type ModeSpec } from './mode-spec.js';
 import { imageTiming, type ConvPipelineTiming } from './conv-timing.js';
 import { resolveLower, type LowerChoice, type LowerSpec } from './lower-spec.js';
 import { accOffset, canLower, decideLowering } from './lowering.js';
-import { fail } from '../diagnostics.js';
 
 export type InputMode = 'bits' | 'uint';
 export type OutputMode = 'threshold' | 'score';
@@ -90,6 +90,14 @@ export interface LayerPlan {
   window: WindowPlan | null;
   /** Max-pool unit behind the MVU, or null. */
   pool: WindowPlan | null;
+  /**
+   * Border classes of a zero-padded conv on ±1 activations (1 otherwise):
+   * the window sends each window's class beside it and the constant ROM
+   * holds classes·NF words, word k·NF + nf (docs/numerics.md §9).
+   */
+  classes: number;
+  /** Bits of the class index (CLS_W; 1 when classes = 1). */
+  classWidth: number;
   /** Vectors the MVU processes per image: out_h·out_w for a conv layer, 1 for a dense one. */
   positions: number;
   /** Bits of one beat leaving the layer (after the pool unit): what the next FIFO holds. */
@@ -124,6 +132,17 @@ export interface WindowPlan {
   padElement: number;
   /** Per channel, pool units only: 'and' reduces with AND, 'or' with OR. */
   ops: ('or' | 'and')[] | null;
+  /** Border classes sent beside each window (1: none), and the class index width. */
+  classes: number;
+  classWidth: number;
+  /**
+   * classes > 1: per padded row g, the row class times the column classes
+   * of the windows whose bottom row is g (0 elsewhere); per padded column,
+   * the column class of the windows whose right column it is. A window's
+   * class is their sum at its bottom-right tap (the RTL's ROW_CLS / COL_CLS).
+   */
+  rowClassBase: number[];
+  colClass: number[];
   pixels: number;
   /** Padded image height h + 2·ph: rows shifted through the line buffer per image. */
   paddedHeight: number;
@@ -255,14 +274,27 @@ export function planNetwork(network: Network, opts: PlanOptions): Plan {
 function preUnit(stage: Stage, prev: Stage | null, eb: number): WindowPlan | null {
   if (stage.kind === 'conv') {
     const [c, h, w] = stage.inShape;
+    // Zero padding of ±1 activations shifts in the bit 0 (its thresholds are per border class).
     const pad = stage.input.kind === 'uint' ? 0 : stage.padValue;
-    return windowPlan('window', c, h, w, stage.kernel, stage.stride, stage.padding, eb, pad > 0 ? 1 : 0, pad, null);
+    const wp = windowPlan('window', c, h, w, stage.kernel, stage.stride, stage.padding, eb, pad > 0 ? 1 : 0, stage.border ? -1 : pad, null);
+    return stage.border ? withClasses(wp, stage.border) : wp;
   }
   if (prev?.kind === 'conv') {
     const [c, h, w] = prev.outShape;
     return windowPlan('gather', c, h, w, [h, w], [1, 1], [0, 0], 1, 0, 0, null);
   }
   return null;
+}
+
+/** A window unit that also sends each window's border class (class tables per padded row / column). */
+function withClasses(wp: WindowPlan, b: StageBorder): WindowPlan {
+  const classes = b.rows * b.cols;
+  const classWidth = Math.max(1, clog2(classes));
+  const rowClassBase = new Array<number>(wp.paddedHeight).fill(0);
+  const colClass = new Array<number>(wp.paddedWidth).fill(0);
+  for (let oy = 0; oy < wp.oh; oy++) rowClassBase[oy * wp.sh + wp.kh - 1] = b.rowClass[oy]! * b.cols;
+  for (let ox = 0; ox < wp.ow; ox++) colClass[ox * wp.sw + wp.kw - 1] = b.colClass[ox]!;
+  return { ...wp, classes, classWidth, rowClassBase, colClass, outBits: wp.outBits + classWidth };
 }
 
 function windowPlan(
@@ -284,6 +316,7 @@ function windowPlan(
   const ow = Math.floor((paddedWidth - k[1]) / s[1]) + 1;
   return {
     role, c, h, w, kh: k[0], kw: k[1], sh: s[0], sw: s[1], ph: p[0], pw: p[1], ebw, padBits, padElement, ops,
+    classes: 1, classWidth: 1, rowClassBase: [], colClass: [],
     pixels: h * w, paddedHeight, paddedWidth, bufferPixels: (k[0] - 1) * paddedWidth + k[1],
     oh, ow, positions: oh * ow, inBits: c * ebw, outBits: ops ? c : c * k[0] * k[1] * ebw,
   };
@@ -293,6 +326,11 @@ function planLayer(stage: Stage, fold: Folding, mode: LayerMode, lower: LowerCho
   const nf = stage.out / fold.pe;
   const sf = stage.in / fold.simd;
   if (mode === 'hardwired' && sf !== 1) throw new Error(`hardwired layer ${stage.index} planned with SIMD ${fold.simd} != IN ${stage.in}`);
+  if (mode === 'hardwired' && stage.kind === 'conv' && stage.border) {
+    fail('E_UNSUPPORTED', `layer ${stage.index} (${stage.name}) zero-pads ±1 activations: hardwired mode has no per border class thresholds yet`, undefined, {
+      hint: `plan it folded (--mode '${stage.index}:folded'), or use "padValue": -1 or 1; see docs/numerics.md §9`,
+    });
+  }
   const inputMode: InputMode = stage.input.kind === 'uint' ? 'uint' : 'bits';
   const eb = elementBits(stage.input);
   const outputMode: OutputMode = isLast ? 'score' : 'threshold';
@@ -355,6 +393,8 @@ function planLayer(stage: Stage, fold: Folding, mode: LayerMode, lower: LowerCho
     latencyCycles: mode === 'hardwired' ? nf + depth + HWU_EXTRA_LATENCY : nf * sf + depth + MVU_EXTRA_LATENCY,
     window,
     pool,
+    classes: window?.classes ?? 1,
+    classWidth: window?.classWidth ?? 1,
     positions: stage.kind === 'conv' ? stage.convShape[1] * stage.convShape[2] : 1,
     beatBits: pool ? pool.outBits : outBits,
   };

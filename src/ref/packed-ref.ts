@@ -5,11 +5,13 @@
  * tails being zero), bit planes for a uint
  * first layer, integer threshold compares, integer scores. A conv stage is
  * the same dense computation on the window of every output position
- * (im2col in (ci, ky, kx) order, padded taps = the pad value), followed by
+ * (im2col in (ci, ky, kx) order, padded taps = the pad value; with zero
+ * padding of ±1 activations the bit 0 and the border class's thresholds), followed by
  * per-channel OR/AND pooling of the thresholded bits; activations are
  * packed in [c][h][w] order.
  */
 import type { ThresholdChannel } from '../ir/model.js';
+import { classAt } from '../ir/border-classes.js';
 import type { ConvStage, Network, Stage } from '../ir/network.js';
 import { scoreFromAcc } from '../ir/network.js';
 import { checkBatch, type InferenceResult, type InputBatch } from './batch.js';
@@ -125,7 +127,8 @@ function acc(ps: PackedStage, c: number, x: Activations): number {
 /**
  * The window of output position (oy, ox) of a conv stage as a dense input
  * of `in` elements in (ci, ky, kx) order (im2col), padded taps set to the
- * pad value: 0 for uint values, the bit of padValue for bipolar inputs.
+ * pad value: 0 for uint values, the bit of padValue for bipolar inputs
+ * (the bit 0 for zero padding, whose thresholds are per border class).
  */
 function window(stage: ConvStage, x: Activations, oy: number, ox: number): Activations {
   const [cin, h, w] = stage.inShape;
@@ -180,7 +183,8 @@ function convStagePacked(ps: PackedStage, x: Activations): Uint32Array {
   for (let oy = 0; oy < oh; oy++) {
     for (let ox = 0; ox < ow; ox++) {
       const win = window(stage, x, oy, ox);
-      for (let c = 0; c < cout; c++) t[(c * oh + oy) * ow + ox] = threshold(stage.activation[c]!, () => acc(ps, c, win));
+      const act = stage.border ? stage.border.activation[classAt(stage.border, oy, ox)]! : stage.activation;
+      for (let c = 0; c < cout; c++) t[(c * oh + oy) * ow + ox] = threshold(act[c]!, () => acc(ps, c, win));
     }
   }
   const [, ph, pw] = stage.outShape;

@@ -97,6 +97,8 @@ class MvuNode implements Node {
     if (sFire) {
       up.read(this.buf, 0);
       this.sim.loadElements(this.buf, 0);
+      // With border classes the window sends the class after the window's elements.
+      if (this.lp.classes > 1 && this.sim instanceof MvuSim) this.sim.inCls = this.buf[this.lp.in]!;
     }
   }
   read(dst: Int32Array, off: number): void {

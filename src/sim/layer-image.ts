@@ -9,7 +9,7 @@
  *   the score offset B), i.e. after the two's complement field encoding.
  */
 import type { LayerPlan } from '../plan/plan.js';
-import { hwThreshold, scoreOffset, scoreScale } from '../plan/memory.js';
+import { classActivation, hwThreshold, scoreOffset, scoreScale } from '../plan/memory.js';
 import { accOffset } from '../plan/lowering.js';
 import { twosComplement } from '../plan/widths.js';
 import { toSigned, words32 } from './bits.js';
@@ -19,9 +19,9 @@ export interface LayerImage {
   rowWords: number;
   /** `[NF·SF][PE][rowWords]` packed weight rows. */
   weights: Uint32Array;
-  /** Threshold mode: T per channel (signed, as stored in ACC_W bits). */
+  /** Threshold mode: T per class and channel at k·OUT + c (signed, as stored in ACC_W bits). */
   thrT: Float64Array;
-  /** Threshold mode: 1 where the channel compares q <= T. */
+  /** Threshold mode: 1 where the channel compares q <= T (same index). */
   thrLe: Uint8Array;
   /** Score mode: B per channel (signed, as stored in SW bits). */
   scoreB: Float64Array;
@@ -56,15 +56,16 @@ function buildImage(lp: LayerPlan): LayerImage {
       }
     }
   }
-  const thrT = new Float64Array(lp.out);
-  const thrLe = new Uint8Array(lp.out);
+  const thrT = new Float64Array(lp.out * lp.classes);
+  const thrLe = new Uint8Array(lp.out * lp.classes);
   const scoreB = new Float64Array(lp.out);
-  for (let c = 0; c < lp.out; c++) {
+  for (let i = 0; i < lp.out * lp.classes; i++) {
+    const c = i % lp.out;
     if (lp.outputMode === 'threshold') {
-      const th = hwThreshold(stage, c, stage.activation![c]!, accOffset(stage, lp.lowered, c));
-      thrT[c] = toSigned(twosComplement(th.t, lp.accWidth), lp.accWidth);
-      thrLe[c] = th.le ? 1 : 0;
-    } else {
+      const th = hwThreshold(stage, c, classActivation(stage, Math.floor(i / lp.out))[c]!, accOffset(stage, lp.lowered, c));
+      thrT[i] = toSigned(twosComplement(th.t, lp.accWidth), lp.accWidth);
+      thrLe[i] = th.le ? 1 : 0;
+    } else if (i < lp.out) {
       scoreB[c] = toSigned(twosComplement(scoreOffset(stage, c, accOffset(stage, lp.lowered, c)), lp.scoreWidth), lp.scoreWidth);
     }
   }

@@ -54,6 +54,11 @@ export class MvuSim extends UnitSimBase {
   first1 = false;
   last1 = false;
   nf1 = 0;
+  /** Border class beside in_buf, at stage 1, through the tree pipeline, at the accumulator (0 without classes). */
+  inCls = 0;
+  cls1 = 0;
+  readonly pcls: Int32Array;
+  accCls = 0;
   /** Tree result of (w_q, x_q), per PE. */
   readonly prod: Float64Array;
   /** Tree pipeline registers, stage d (0 = first) at [d·PE ..). */
@@ -90,6 +95,7 @@ export class MvuSim extends UnitSimBase {
     this.pfirst = new Uint8Array(this.depth);
     this.plast = new Uint8Array(this.depth);
     this.pnf = new Int32Array(this.depth);
+    this.pcls = new Int32Array(this.depth);
     this.acc = new Float64Array(this.pe);
     this.qs = new Float64Array(this.pe);
     this.regBits = {
@@ -121,6 +127,7 @@ export class MvuSim extends UnitSimBase {
     if (stall) this.stallCycles++;
     else {
       if (this.accv) {
+        this.resultClass = this.accCls;
         if (this.accnf === this.nf - 1) {
           outLoad = true;
           this.loadOutput(this.signedAcc(), 0);
@@ -148,12 +155,13 @@ export class MvuSim extends UnitSimBase {
   private accumulate(): void {
     const D = this.depth;
     const pe = this.pe;
-    let vd: boolean, firstd: boolean, lastd: boolean, nfd: number, partOff: number, part: Float64Array;
+    let vd: boolean, firstd: boolean, lastd: boolean, nfd: number, clsd: number, partOff: number, part: Float64Array;
     if (D === 0) {
       vd = this.v1;
       firstd = this.first1;
       lastd = this.last1;
       nfd = this.nf1;
+      clsd = this.cls1;
       part = this.prod;
       partOff = 0;
     } else {
@@ -161,6 +169,7 @@ export class MvuSim extends UnitSimBase {
       firstd = this.pfirst[D - 1] === 1;
       lastd = this.plast[D - 1] === 1;
       nfd = this.pnf[D - 1]!;
+      clsd = this.pcls[D - 1]!;
       part = this.pipe;
       partOff = (D - 1) * pe;
     }
@@ -175,8 +184,9 @@ export class MvuSim extends UnitSimBase {
         acc[p] = v;
       }
       if (lastd) {
-        this.cwAddr = nfd;
+        this.cwAddr = clsd * this.nf + nfd;
         this.accnf = nfd;
+        this.accCls = clsd;
       }
     }
     if (D > 0) {
@@ -197,6 +207,7 @@ export class MvuSim extends UnitSimBase {
           this.pfirst[d] = this.pfirst[d - 1]!;
           this.plast[d] = this.plast[d - 1]!;
           this.pnf[d] = this.pnf[d - 1]!;
+          this.pcls[d] = this.pcls[d - 1]!;
         }
       }
       this.pipe.set(this.prod);
@@ -204,6 +215,7 @@ export class MvuSim extends UnitSimBase {
       this.pfirst[0] = this.first1 ? 1 : 0;
       this.plast[0] = this.last1 ? 1 : 0;
       this.pnf[0] = this.nf1;
+      this.pcls[0] = this.cls1;
     }
   }
 
@@ -225,6 +237,7 @@ export class MvuSim extends UnitSimBase {
     this.wqAddr = addr;
     this.computeProducts(addr);
     this.nf1 = this.nfCnt;
+    this.cls1 = this.inCls;
     this.first1 = sf === 0;
     this.last1 = sf === this.sf - 1;
     // Counters.

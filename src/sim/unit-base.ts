@@ -47,6 +47,8 @@ export abstract class UnitSimBase {
   readonly collectVals: Float64Array;
   readonly mVals: Float64Array;
   mTvalid = false;
+  /** Border class of the fold whose results are being written (0 without classes): selects its thresholds. */
+  protected resultClass = 0;
 
   // ---------------------------------------------------------- statistics
   busyCycles = 0;
@@ -114,8 +116,9 @@ export abstract class UnitSimBase {
   /** siman_result: the threshold bit or the score field of channel c for the signed accumulator q. */
   protected result(q: number, c: number): number {
     if (!this.isScore) {
-      const t = this.img.thrT[c]!;
-      return (this.img.thrLe[c] ? q <= t : q >= t) ? 1 : 0;
+      const i = this.resultClass * this.lp.out + c;
+      const t = this.img.thrT[i]!;
+      return (this.img.thrLe[i] ? q <= t : q >= t) ? 1 : 0;
     }
     return wrapUnsigned(this.img.scoreA * q - this.img.scoreB[c]!, this.sw);
   }

@@ -59,6 +59,9 @@ export class WindowSim {
   padQ: boolean;
   hitQ: boolean;
   mTvalid = false;
+  /** Border classes (classes > 1): class of the window pixel (r, c) completes, and of the window on m_tdata. */
+  clsP = 0;
+  clsQ = 0;
   readonly hold: Int32Array;
   holdV = false;
 
@@ -74,6 +77,7 @@ export class WindowSim {
     this.tables = windowTables(wp);
     this.padQ = this.isPad(0, 0);
     this.hitQ = this.isHit(0, 0);
+    this.clsP = this.classOf(0, 0);
     this.andMask = new Uint8Array(c);
     if (wp.ops) wp.ops.forEach((op, i) => (this.andMask[i] = op === 'and' ? 1 : 0));
   }
@@ -84,6 +88,11 @@ export class WindowSim {
 
   private isHit(r: number, c: number): boolean {
     return this.tables.rowHit[r] === 1 && this.tables.colHit[c] === 1;
+  }
+
+  /** The RTL's ROW_CLS[r] + COL_CLS[c] (0 without classes). */
+  private classOf(r: number, c: number): number {
+    return this.wp.classes > 1 ? this.wp.rowClassBase[r]! + this.wp.colClass[c]! : 0;
   }
 
   /** s_tready: the hold register is empty. */
@@ -122,15 +131,17 @@ export class WindowSim {
       return;
     }
     this.mTvalid = this.hitQ;
+    this.clsQ = this.clsP;
     if (this.c === this.wp.paddedWidth - 1) {
       this.c = 0;
       this.r = this.r === this.wp.paddedHeight - 1 ? 0 : this.r + 1;
     } else this.c++;
     this.padQ = this.isPad(this.r, this.c);
     this.hitQ = this.isHit(this.r, this.c);
+    this.clsP = this.classOf(this.r, this.c);
   }
 
-  /** m_tdata: the window elements, or per channel the AND/OR of its taps (pool). */
+  /** m_tdata: the window elements (then its border class, with classes), or per channel the AND/OR of its taps (pool). */
   read(dst: Int32Array, off: number): void {
     const { c, kh, kw } = this.wp;
     const len = this.len;
@@ -143,6 +154,7 @@ export class WindowSim {
         const base = ci * kh * kw;
         for (let j = 0; j < kh * kw; j++) dst[off + base + j] = this.ring[slot(base + j) * c + ci]!;
       }
+      if (this.wp.classes > 1) dst[off + c * kh * kw] = this.clsQ;
       return;
     }
     const per = kh * kw;

@@ -224,6 +224,12 @@ export interface RandomCnnOptions {
   denseHidden?: [number, number];
   /** Upper bound on positions × fan-in × channels per conv, to keep tests quick (default 200 000). */
   maxWork?: number;
+  /**
+   * Probability that a padded conv on ±1 activations zero-pads (padValue 0,
+   * then always with batchnorm/sign, never a threshold layer). Default 0:
+   * padValue ±1 only, and no extra draw (earlier seeds keep their models).
+   */
+  zeroPad?: number;
 }
 
 /**
@@ -260,9 +266,13 @@ export function randomCnnModel(rng: Rng, opts: RandomCnnOptions = {}): Model {
     const maxOut = Math.max(1, Math.floor(maxWork / (oh * ow * fanIn)));
     const [cLo, cHi] = opts.channels ?? [1, 40];
     const out = rng.int(Math.min(cLo, maxOut), Math.max(1, Math.min(cHi, maxOut)));
-    const padValue: 0 | 1 | -1 = enc.kind === 'uint' ? 0 : ph + pw > 0 ? rng.pick([1, -1] as const) : rng.pick([0, 1, -1] as const);
+    let padValue: 0 | 1 | -1 = enc.kind === 'uint' ? 0 : ph + pw > 0 ? rng.pick([1, -1] as const) : rng.pick([0, 1, -1] as const);
+    const zeroPadded = enc.kind === 'bipolar' && ph + pw > 0 && opts.zeroPad !== undefined && opts.zeroPad > 0 && rng.bool(opts.zeroPad);
+    if (zeroPadded) padValue = 0;
     const semantics = pickSemantics();
-    const style = pickStyle();
+    const picked = pickStyle();
+    // A zero-padded conv has no one-threshold-per-channel form: bits + sign instead.
+    const style = zeroPadded && picked === 'threshold' ? 'bits' : picked;
     const binarize = rng.pick(['siman', 'siman-optimal', 'sign'] as const);
     const wf = style === 'float' ? randomFloatWeights(rng, out * fanIn) : null;
     let bits: Uint8Array;

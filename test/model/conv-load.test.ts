@@ -76,7 +76,7 @@ describe('model: conv2d / maxpool2d / flatten', () => {
       [[...good().slice(0, 7), good()[8]!], 'E_SHAPE', 'layers[7]', 'insert a flatten'],
       [[...good().slice(0, 6), { type: 'maxpool2d', kernel: 2 }, { type: 'sign' }, ...good().slice(7)], 'E_STRUCTURE', 'layers[6]', 'must be followed by sign or threshold'],
       [[{ ...good()[0], weight: ones(2, 1, 3, 2) }, ...good().slice(1)], 'E_SHAPE', 'layers[0].weight[0][0][0]', 'expected 3 entries (kw)'],
-      [[...good().slice(0, 4), { ...good()[4], padValue: 0 }, ...good().slice(5)], 'E_UNSUPPORTED', 'layers[4].padValue', 'zero padding of ±1 activations'],
+      [[...good().slice(0, 4), { ...good()[4], padValue: 0 }, good()[5]!, { type: 'threshold', thresholds: [1, 2, 3], direction: ['ge', 'ge', 'le'] }, ...good().slice(7)], 'E_UNSUPPORTED', 'layers[6]', 'a threshold layer after the zero-padded conv2d layers[4]'],
       [[...good().slice(0, 4), { ...good()[4], alpha: [1, -1, 1] }, ...good().slice(5)], 'E_VALUE', 'layers[4].alpha[1]', 'must be >= 0'],
     ];
     for (const [layers, code, where, text] of cases) {
@@ -88,9 +88,10 @@ describe('model: conv2d / maxpool2d / flatten', () => {
   });
 
   it('serializeModel round-trips random CNNs (same inference)', () => {
-    for (let seed = 1; seed <= 12; seed++) {
+    for (let seed = 1; seed <= 18; seed++) {
       const rng = createRng(seed);
-      const model = randomCnnModel(rng, { maxWork: 20_000 });
+      // Seeds 13-18: zero padding of ±1 activations (padValue 0 written and read back).
+      const model = randomCnnModel(rng, seed <= 12 ? { maxWork: 20_000 } : { maxWork: 20_000, input: 'bipolar', padding: [1, 2], zeroPad: 1 });
       // The file format requires alpha >= 0 (in-memory random models also try negative ones).
       for (const l of model.layers) if ((l.type === 'dense' || l.type === 'conv2d') && l.alpha instanceof Float64Array) l.alpha = l.alpha.map(Math.abs);
       const back = parseModelText(serializeModel(model), 'm.json', tmp);

@@ -128,7 +128,7 @@ mcase('dense_after_image_no_flatten', model([dense1(), { type: 'sign' }, dense2(
 mcase('conv_kernel_too_large', cnn([conv1({ kernel: [4, 4], weight: [[Array(4).fill(Array(4).fill(1))], [Array(4).fill(Array(4).fill(0))]] }), { type: 'sign' }, { type: 'flatten' }, denseImg()]), 'E_SHAPE', 'layers[0].kernel');
 mcase('conv_in_channels_mismatch', cnn([conv1({ inChannels: 2 }), { type: 'sign' }, { type: 'flatten' }, denseImg()]), 'E_SHAPE', 'layers[0].inChannels');
 mcase('conv_weight_kernel_rows', cnn([conv1({ weight: [[[[1, 0], [0, 1]]], [[[1, 1]]]] }), { type: 'sign' }, { type: 'flatten' }, denseImg()]), 'E_SHAPE', 'layers[0].weight[1][0]');
-mcase('conv_zero_padding_bipolar', cnn([conv1({ padding: 1, padValue: 0 }), { type: 'sign' }, { type: 'flatten' }, denseImg(2 * 4 * 4)]), 'E_UNSUPPORTED', 'layers[0].padValue');
+mcase('conv_threshold_after_zero_padding', cnn([conv1({ padding: 1, padValue: 0 }), { type: 'threshold', thresholds: [1, 2], direction: ['ge', 'ge'] }, { type: 'flatten' }, denseImg(2 * 4 * 4)]), 'E_UNSUPPORTED', 'layers[1]');
 mcase('conv_pad_value_on_uint', cnn([conv1({ padding: 1, padValue: -1 }), { type: 'sign' }, { type: 'flatten' }, denseImg(2 * 4 * 4)], { input: { shape: [1, 3, 3], encoding: 'uint', bits: 2 } }), 'E_VALUE', 'layers[0].padValue');
 mcase('conv_dense_in_after_flatten', cnn([conv1(), { type: 'sign' }, { type: 'flatten' }, denseImg(9)]), 'E_SHAPE', 'layers[3].in');
 mcase('maxpool_kernel_too_large', cnn([conv1(), { type: 'sign' }, { type: 'maxpool2d', kernel: 3 }, { type: 'flatten' }, denseImg()]), 'E_SHAPE', 'layers[2].kernel');

@@ -36,7 +36,7 @@ function batch(e: Expected): { count: number; width: number; data: Int32Array } 
 }
 
 describe('ONNX import', () => {
-  for (const name of ['mlp-gemm-and', 'mlp-matmul-xnor', 'mlp-sign-zero', 'cnn-conv-pool', 'mlp-input-scaling', 'qonnx-bipolar', 'qonnx-quant', 'qonnx-multithreshold-binary']) {
+  for (const name of ['mlp-gemm-and', 'mlp-matmul-xnor', 'mlp-sign-zero', 'cnn-conv-pool', 'mlp-input-scaling', 'qonnx-bipolar', 'qonnx-quant', 'qonnx-multithreshold-binary', 'cnn-zero-pad']) {
     it(`${name}: float and packed references agree with onnxruntime`, () => {
       const e = expected(name);
       const model = loadModel(path.join(DIR, `${name}.onnx`), e.inputBits === null ? {} : { inputBits: e.inputBits });
@@ -76,10 +76,13 @@ describe('ONNX import', () => {
     expect(err.diagnostics[0]!.message).to.contain("node 1 'relu1' (Relu)");
   });
 
-  it('refuses zero padding of ±1 activations naming the conv', () => {
-    const err = catchUserError(() => loadModel(path.join(DIR, 'unsupported-zero-pad.onnx'), { inputBits: 2 }));
-    expect(err.diagnostics[0]!.code).to.equal('E_UNSUPPORTED');
-    expect(err.diagnostics[0]!.message).to.contain("node 2 'conv2' (Conv)").and.to.contain('zero padding');
+  it('imports Conv pads on ±1 activations as zero padding (padValue 0), the pool before the batchnorm kept', () => {
+    const m = loadModel(path.join(DIR, 'cnn-zero-pad.onnx'), { inputBits: 2 });
+    expect(m.layers.map((l) => l.type)).to.deep.equal(['conv2d', 'batchnorm', 'sign', 'conv2d', 'maxpool2d', 'batchnorm', 'sign', 'conv2d', 'batchnorm', 'sign', 'flatten', 'dense', 'batchnorm']);
+    const convs = m.layers.filter((l) => l.type === 'conv2d');
+    expect(convs.map((l) => [l.semantics, l.padding, l.padValue, l.stride])).to.deep.equal([['and', [1, 1], 0, [1, 1]], ['xnor', [1, 1], 0, [1, 1]], ['and', [2, 2], 0, [2, 2]]]);
+    const net = prepareNetwork(m);
+    expect(net.stages.map((s) => (s.kind === 'conv' && s.border ? s.border.rows * s.border.cols : 0))).to.deep.equal([0, 9, 9, 0]);
   });
 
   it('maps Conv and MaxPool to conv2d and maxpool2d stages', () => {

@@ -69,7 +69,7 @@ describe('passes/stage-structure: conv stages', () => {
       [image([conv(1, 3, 3), { type: 'sign' }, { type: 'flatten' }, dense(27, 2)]), 'E_SHAPE', 'layers[0].inChannels'],
       [image([conv(2, 3, 3), { type: 'sign' }, dense(27, 2)]), 'E_SHAPE', 'layers[2]'],
       [image([conv(2, 3, 3), { type: 'sign' }, { type: 'flatten' }, dense(26, 2)]), 'E_SHAPE', 'layers[3].in'],
-      [image([conv(2, 3, 3, { padding: [1, 1] }), { type: 'sign' }, { type: 'flatten' }, dense(75, 2)]), 'E_UNSUPPORTED', 'layers[0].padValue'],
+      [image([conv(2, 3, 3, { padding: [1, 1] }), { type: 'threshold', channels: [{ kind: 'ge', t: 1 }, { kind: 'ge', t: 1 }, { kind: 'ge', t: 1 }] }, { type: 'flatten' }, dense(75, 2)]), 'E_UNSUPPORTED', 'layers[1]'],
       [image([conv(2, 3, 3, { padding: [1, 1], padValue: 1 }), { type: 'sign' }, { type: 'flatten' }, dense(75, 2)], [2, 5, 5], 'uint'), 'E_VALUE', 'layers[0].padValue'],
       [image([conv(2, 3, 3, { alpha: Float64Array.of(1, -1, 1) }), pool(3), { type: 'sign' }, { type: 'flatten' }, dense(3, 2)]), 'E_VALUE', 'layers[0].alpha[1]'],
       [image([conv(2, 3, 3), pool(3), { type: 'sign' }, pool(1), { type: 'flatten' }, dense(3, 2)]), 'E_UNSUPPORTED', 'layers[3]'],

@@ -67,6 +67,10 @@ const CASES: { top: string; params: Record<string, ParamValue> }[] = [
   { top: 'siman_window', params: { C: 2, H: 4, W: 5, KH: 2, KW: 2, SH: 2, SW: 2, PH: 0, PW: 0, POOL: 1 } },
   { top: 'siman_window', params: { C: 2, H: 3, W: 2, KH: 3, KW: 2, PH: 0, PW: 0 } },
   { top: 'siman_window', params: { C: 1, H: 1, W: 1, KH: 1, KW: 1, PH: 0, PW: 0, PAD: 1 } },
+  // Border classes (zero padding of ±1 activations); windows with classes: generated designs, test/verify/conv-zero-pad-rtl.test.ts.
+  { top: 'siman_mvu', params: { IN: 4, OUT: 2, PE: 2, SIMD: 4, SEMANTICS: 1, ACC_W: 4, DEPTH: 1, CLASSES: 9, CLS_W: 4 } },
+  { top: 'siman_mvu', params: { IN: 16, OUT: 6, PE: 2, SIMD: 4, DEPTH: 0, CLASSES: 3, CLS_W: 2 } },
+  { top: 'siman_mvu', params: { IN: 18, OUT: 4, PE: 4, SIMD: 18, DEPTH: 2, CLASSES: 25, CLS_W: 5 } },
 ];
 
 const label = (c: (typeof CASES)[number]) =>

@@ -25,6 +25,7 @@ function plan(s: Shape, ops: ('and' | 'or')[]): WindowPlan {
     role: s.pool ? 'pool' : 'window', c: s.c, h: s.h, w: s.w, kh: s.kh, kw: s.kw, sh: s.sh, sw: s.sw, ph: s.ph, pw: s.pw, ebw: s.ebw,
     padBits: 1, padElement: s.pool ? 0 : -1, ops: s.pool ? ops : null, pixels: s.h * s.w, paddedHeight, paddedWidth,
     bufferPixels: (s.kh - 1) * paddedWidth + s.kw, oh, ow, positions: oh * ow, inBits: s.c * s.ebw, outBits: s.pool ? s.c : s.c * s.kh * s.kw * s.ebw,
+    classes: 1, classWidth: 1, rowClassBase: [], colClass: [],
   };
 }
 
