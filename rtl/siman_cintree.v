@@ -8,7 +8,7 @@
 //           bits). From level CHAIN_FROM up the raw bit enters the node as
 //           the carry-in of a two-operand adder ({a,1} + {b,cin}, bit 0
 //           dropped), which Yosys maps onto SB_CARRY / CARRY4 with one LUT
-//           per sum bit: about N - 1 adder LUTs in all. Levels below
+//           per sum bit: about one LUT per input bit. Levels below
 //           CHAIN_FROM are plain three-operand sums that ABC packs into
 //           LUTs (short chains cost more in carry-chain feed-in/feed-out
 //           cells than they save). Measured in docs/architecture.md,

@@ -12,10 +12,10 @@
 //                  styles place them by the same rule over their levels).
 //           STYLE  1 (default): siman_cintree, full adders at level 1 and
 //                  carry-chain adders with a raw bit as carry-in above:
-//                  the cheapest measured on iCE40 and xc7 (about N - 1
-//                  adder LUTs); 0: siman_sumtree, the balanced two-input
-//                  adder tree (what the folded MVU's estimator coefficients
-//                  were fitted on).
+//                  the cheapest measured on iCE40 and xc7 (about one
+//                  adder LUT per input bit); 0: siman_sumtree, the
+//                  balanced two-input adder tree (what the folded MVU's
+//                  estimator coefficients were fitted on).
 // Folding   One popcount per PE with N = SIMD. A register every 3-4
 //           levels is a good default on LUT4/LUT6 fabrics
 //           (DEPTH = ceil(clog2(SIMD) / 4)).
