@@ -1,13 +1,21 @@
 // siman_popcount: number of set bits of an N-bit vector, pipelined.
 //
 // Purpose   count = number of ones in `in`. The AND/XNOR products of one
-//           PE of the matrix-vector unit go through it.
+//           PE of the matrix-vector unit and of a hardwired lane go
+//           through it.
 // Params    N      input bits, >= 1
 //           DEPTH  pipeline registers = latency in cycles, >= 0
 //                  (0 = combinational). Placement as in siman_sumtree:
 //                  with L = clog2(N) levels, min(DEPTH, L) registers
 //                  spread evenly over the levels (the last level is
-//                  registered), any excess delays the output.
+//                  registered), any excess delays the output (both
+//                  styles place them by the same rule over their levels).
+//           STYLE  1 (default): siman_cintree, full adders at level 1 and
+//                  carry-chain adders with a raw bit as carry-in above:
+//                  the cheapest measured on iCE40 and xc7 (about one
+//                  adder LUT per input bit); 0: siman_sumtree, the
+//                  balanced two-input adder tree (what the folded MVU's
+//                  estimator coefficients were fitted on).
 // Folding   One popcount per PE with N = SIMD. A register every 3-4
 //           levels is a good default on LUT4/LUT6 fabrics
 //           (DEPTH = ceil(clog2(SIMD) / 4)).
@@ -19,7 +27,8 @@
 
 module siman_popcount #(
   parameter integer N = 8,
-  parameter integer DEPTH = 0
+  parameter integer DEPTH = 0,
+  parameter integer STYLE = 1
 ) (
   input  wire                   clk,
   input  wire                   en,
@@ -33,18 +42,25 @@ module siman_popcount #(
   initial begin
     if (N < 1) $fatal(1, "siman_popcount: N must be >= 1 (got %0d)", N);
     if (DEPTH < 0) $fatal(1, "siman_popcount: DEPTH must be >= 0 (got %0d)", DEPTH);
+    if (STYLE != 0 && STYLE != 1) $fatal(1, "siman_popcount: STYLE must be 0 (adder tree) or 1 (carry-in tree)");
   end
 `endif
 
-  /* verilator lint_off UNUSEDSIGNAL */ // sum bits above CW are provably 0 (count <= N)
-  wire [TW-1:0] sum;
-  /* verilator lint_on UNUSEDSIGNAL */
-
-  siman_sumtree #(.N(N), .W(1), .SIGNED(0), .DEPTH(DEPTH)) u_tree (
-    .clk(clk), .en(en), .in(in), .sum(sum)
-  );
-
-  assign count = sum[CW-1:0];
+  generate
+    if (STYLE == 0) begin : g_sumtree
+      /* verilator lint_off UNUSEDSIGNAL */ // sum bits above CW are provably 0 (count <= N)
+      wire [TW-1:0] sum;
+      /* verilator lint_on UNUSEDSIGNAL */
+      siman_sumtree #(.N(N), .W(1), .SIGNED(0), .DEPTH(DEPTH)) u_tree (
+        .clk(clk), .en(en), .in(in), .sum(sum)
+      );
+      assign count = sum[CW-1:0];
+    end else begin : g_cintree
+      siman_cintree #(.N(N), .DEPTH(DEPTH)) u_tree (
+        .clk(clk), .en(en), .in(in), .count(count)
+      );
+    end
+  endgenerate
 endmodule
 
 `default_nettype wire

@@ -4,6 +4,11 @@
  * coefficients apply. UNCALIBRATED: the coefficients were fitted on folded
  * MVUs only; docs/results/modes.md has the Yosys numbers to compare with.
  *
+ * Bits lanes use siman_popcount's carry-in tree (siman_cintree): its
+ * adder bits go into the folded model's popTree feature, whose
+ * coefficient was fitted on siman_sumtree adder bits (both about one LUT
+ * per adder bit), so the hardwired estimate stays uncalibrated.
+ *
  * The popcount / adder-tree size is the number of inputs wired to the
  * lanes, Σ_p N_p: under `and` the union of the lane's channels' ones (Σ K_c
  * at PE = OUT: a zero weight costs nothing), under `xnor` IN per lane. A
@@ -20,7 +25,7 @@ import { hardwiredLanes } from '../plan/hardwired.js';
 import type { LayerPlan } from '../plan/plan.js';
 import { clog2 } from '../plan/widths.js';
 import type { MvuFeatures } from './analytic.js';
-import { sumtreeSize } from './structure-features.js';
+import { cintreeSize, sumtreeSize } from './structure-features.js';
 
 export function hardwiredFeatures(l: LayerPlan): MvuFeatures {
   let wired = 0;
@@ -41,10 +46,17 @@ export function hardwiredFeatures(l: LayerPlan): MvuFeatures {
     const N = lane.inputs.length;
     wired += N;
     if (N > 0) {
-      const t = sumtreeSize(N, leafW, l.depth);
-      treeAdders += t.adderBits;
-      treeNarrow += t.narrowBits;
-      treeRegs += t.regBits;
+      if (l.inputMode === 'bits') {
+        // Bits lanes count with siman_popcount STYLE 1 (siman_cintree).
+        const t = cintreeSize(N, l.depth);
+        treeAdders += t.adderBits;
+        treeRegs += t.regBits;
+      } else {
+        const t = sumtreeSize(N, leafW, l.depth);
+        treeAdders += t.adderBits;
+        treeNarrow += t.narrowBits;
+        treeRegs += t.regBits;
+      }
     }
     if (l.nf > 1) {
       for (let j = 0; j < N; j++) {

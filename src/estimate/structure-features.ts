@@ -45,3 +45,47 @@ export function sumtreeSize(n: number, w: number, depth: number): SumtreeSize {
   }
   return { adderBits, narrowBits, regBits };
 }
+
+/** First carry-chain level of `siman_cintree` as `siman_popcount` instantiates it (CHAIN_FROM default). */
+export const CINTREE_CHAIN_FROM = 2;
+
+export interface CintreeSize {
+  /**
+   * LUT-bearing adder bits: a level-l node below CHAIN_FROM is an
+   * (l+1)-bit LUT sum; from CHAIN_FROM up its top bit is the chain's
+   * carry-out, so it has l sum LUTs. Nodes wholly above N are constant.
+   */
+  adderBits: number;
+  /** Pipeline register bits that are not constant: registered nodes, carry-in delay lines, output delay line. */
+  regBits: number;
+}
+
+/**
+ * Size of `siman_cintree #(N, DEPTH, CHAIN_FROM)` (rtl/siman_cintree.v):
+ * L = clog2(N + 1) − 1 levels; node (l, i) starts at i·2^(l+1) − popcount(i)
+ * and is live when that is below N; its carry-in bit is start + 2^(l+1) − 2.
+ */
+export function cintreeSize(n: number, depth: number, chainFrom = CINTREE_CHAIN_FROM): CintreeSize {
+  const L = clog2(n + 1) - 1;
+  const R = Math.min(depth, L);
+  let adderBits = 0;
+  let regBits = (depth - R) * (L + 1);
+  for (let l = 1; l <= L; l++) {
+    const reg = Math.floor((l * R) / L) !== Math.floor(((l - 1) * R) / L);
+    const below = Math.floor(((l - 1) * R) / L);
+    for (let i = 0; i < 2 ** (L - l); i++) {
+      const start = i * 2 ** (l + 1) - popcount32(i);
+      if (start >= n) break; // starts grow with i
+      adderBits += l < chainFrom ? l + 1 : l;
+      if (reg) regBits += l + 1;
+      if (start + 2 ** (l + 1) - 2 < n) regBits += below;
+    }
+  }
+  return { adderBits, regBits };
+}
+
+function popcount32(x: number): number {
+  let c = 0;
+  for (let v = x >>> 0; v !== 0; v &= v - 1) c++;
+  return c;
+}
