@@ -223,9 +223,9 @@ const BATCH = 32;
 interface KernelDense {
   ptr: number;
   words64: number;
-  /** Per channel: 0 const 0, 1 const 1, 2 q ≥ t, 3 q ≤ t. */
-  mode: Uint8Array;
-  t: Float64Array;
+  /** In kernel memory, per channel: mode (u8: 0 const 0, 1 const 1, 2 q ≥ t, 3 q ≤ t) and t (f64). */
+  mode: number;
+  t: number;
 }
 
 /** A packed network in its own kernel instance, with batch buffers. */
@@ -237,6 +237,8 @@ interface KernelNet {
   planes: number;
   planeCount: number;
   out: number;
+  /** Σ x per vector of a uint batch (f64). */
+  totals: number;
 }
 
 const kernelCache = new WeakMap<Network, KernelNet>();
@@ -254,14 +256,15 @@ function kernelNet(network: Network): KernelNet {
     const words64 = wordCount64(stage.in);
     const ptr = kernel.alloc(stage.out * words64 * 8);
     for (let c = 0; c < stage.out; c++) kernel.u32.set(packBits(stage.bits, stage.in, (b) => b === 1, c * stage.in), (ptr >>> 2) + c * words64 * 2);
-    const mode = new Uint8Array(stage.out);
-    const t = new Float64Array(stage.out);
+    const mode = kernel.alloc(stage.out);
+    const t = kernel.alloc(stage.out * 8);
     if (stage.activation) {
+      const m8 = new Uint8Array(kernel.fn.memory.buffer, mode, stage.out);
       stage.activation.forEach((ch, c) => {
-        if (ch.kind === 'const') mode[c] = ch.value === 1 ? 1 : 0;
+        if (ch.kind === 'const') m8[c] = ch.value === 1 ? 1 : 0;
         else {
-          mode[c] = ch.kind === 'ge' ? 2 : 3;
-          t[c] = ch.t;
+          m8[c] = ch.kind === 'ge' ? 2 : 3;
+          kernel.f64[(t >>> 3) + c] = ch.t;
         }
       });
     }
@@ -274,7 +277,8 @@ function kernelNet(network: Network): KernelNet {
   const a1 = kernel.alloc(BATCH * actStride);
   const planes = planeCount ? kernel.alloc(BATCH * wordCount64(network.stages[0]!.in) * planeCount * 8) : 0;
   const out = kernel.alloc(BATCH * maxOut * 8);
-  const net = { kernel, dense, act: [a0, a1] as [number, number], planes, planeCount, out };
+  const totals = kernel.alloc(BATCH * 8);
+  const net = { kernel, dense, act: [a0, a1] as [number, number], planes, planeCount, out, totals };
   kernelCache.set(network, net);
   return net;
 }
@@ -381,35 +385,29 @@ function inferBatch(network: Network, stages: PackedStage[], net: KernelNet, dat
     if (uint) kernel.fn.planePop(kd.ptr, rows, kd.words64, acts.p, acts.buf, n, net.out);
     else if (isAnd) kernel.fn.andPop(kd.ptr, rows, kd.words64, acts.buf, n, net.out);
     else kernel.fn.xorPop(kd.ptr, rows, kd.words64, acts.buf, n, net.out);
-    const pop: ArrayLike<number> = uint ? kernel.f64 : kernel.i32;
-    const pbase = uint ? net.out >>> 3 : net.out >>> 2;
     const last = stage.activation === null;
     const nextBuf = acts.buf === net.act[0] ? net.act[1] : net.act[0];
-    const nb = nextBuf >>> 2;
     const s32 = 2 * wordCount64(rows);
-    if (!last) kernel.u32.fill(0, nb, nb + n * s32);
-    const { mode, t } = kd;
-    const u32 = kernel.u32;
+    if (!last) {
+      if (uint) kernel.f64.set(uint, net.totals >>> 3);
+      kernel.fn.threshold(net.out, uint ? 1 : 0, rows, n, stage.in, isAnd ? 1 : 0, net.totals, kd.mode, kd.t, nextBuf);
+      acts = { where: 'kernel', buf: nextBuf, uint: null, p: 0, s32 };
+      continue;
+    }
+    const pop: ArrayLike<number> = uint ? kernel.f64 : kernel.i32;
+    const pbase = uint ? net.out >>> 3 : net.out >>> 2;
     for (let v = 0; v < n; v++) {
       const pv = pbase + v * rows;
       for (let c = 0; c < rows; c++) {
         const m = pop[pv + c]!;
         // Accumulator q: and → selected; xnor → agreements (bipolar: fan-in − disagreements; uint: 2·selected − Σx).
         const q = uint ? (isAnd ? m : 2 * m - uint[v]!) : isAnd ? m : stage.in - m;
-        if (last) {
-          scores[(r0 + v) * classes + c] = scoreFromAcc(stage, c, q);
-          continue;
-        }
-        const md = mode[c]!;
-        const b = md < 2 ? md : md === 2 ? (q >= t[c]! ? 1 : 0) : q <= t[c]! ? 1 : 0;
-        if (b) u32[nb + v * s32 + (c >>> 5)]! |= 1 << (c & 31);
+        scores[(r0 + v) * classes + c] = scoreFromAcc(stage, c, q);
       }
     }
-    if (last) return;
-    acts = { where: 'kernel', buf: nextBuf, uint: null, p: 0, s32 };
+    return;
   }
 }
-
 /** Copy `n` packed vectors of `bits` elements out of a kernel buffer. */
 function fromKernel(net: KernelNet, buf: number, s32: number, n: number, bits: number): Activations[] {
   const xs: Activations[] = [];

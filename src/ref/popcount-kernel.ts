@@ -22,6 +22,7 @@ interface KernelExports {
   xorPop(w: number, rows: number, words: number, x: number, n: number, out: number): void;
   andPop(w: number, rows: number, words: number, x: number, n: number, out: number): void;
   planePop(w: number, rows: number, words: number, planes: number, x: number, n: number, out: number): void;
+  threshold(pop: number, uint: number, rows: number, n: number, fanIn: number, isAnd: number, totals: number, mode: number, t: number, out: number): void;
 }
 
 let compiled: object | undefined;

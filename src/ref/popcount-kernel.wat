@@ -156,4 +156,50 @@
         (br $vloop)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rloop))))
+
+  ;; Threshold a batch's popcounts into packed output bits (one 64-bit word per
+  ;; 64 channels, vector v's words at out + v·⌈rows/64⌉·8). The accumulator
+  ;; q is, for bipolar inputs (i32 popcounts): and → m, xnor → fanIn − m;
+  ;; for uint bit planes (f64 sums): and → m, xnor → 2m − Σx (totals[v]).
+  ;; mode[c] (u8): 0/1 a constant bit, 2 q ≥ t[c], 3 q ≤ t[c] (t f64).
+  (func (export "threshold") (param $pop i32) (param $uint i32) (param $rows i32) (param $n i32) (param $fanIn i32) (param $isAnd i32)
+    (param $totals i32) (param $mode i32) (param $t i32) (param $out i32)
+    (local $v i32) (local $c i32) (local $m f64) (local $q f64) (local $md i32) (local $b i32) (local $word i64) (local $words i32) (local $i i32)
+    (local.set $words (i32.shr_u (i32.add (local.get $rows) (i32.const 63)) (i32.const 6)))
+    (block $vdone (loop $vloop
+      (br_if $vdone (i32.ge_u (local.get $v) (local.get $n)))
+      (local.set $c (i32.const 0))
+      (local.set $word (i64.const 0))
+      (block $cdone (loop $cloop
+        (br_if $cdone (i32.ge_u (local.get $c) (local.get $rows)))
+        (local.set $i (i32.add (i32.mul (local.get $v) (local.get $rows)) (local.get $c)))
+        (if (local.get $uint)
+          (then
+            (local.set $m (f64.load (i32.add (local.get $pop) (i32.shl (local.get $i) (i32.const 3)))))
+            (local.set $q (if (result f64) (local.get $isAnd)
+              (then (local.get $m))
+              (else (f64.sub (f64.add (local.get $m) (local.get $m)) (f64.load (i32.add (local.get $totals) (i32.shl (local.get $v) (i32.const 3)))))))))
+          (else
+            (local.set $q (f64.convert_i32_s (if (result i32) (local.get $isAnd)
+              (then (i32.load (i32.add (local.get $pop) (i32.shl (local.get $i) (i32.const 2)))))
+              (else (i32.sub (local.get $fanIn) (i32.load (i32.add (local.get $pop) (i32.shl (local.get $i) (i32.const 2)))))))))))
+        (local.set $md (i32.load8_u (i32.add (local.get $mode) (local.get $c))))
+        (local.set $b
+          (if (result i32) (i32.lt_u (local.get $md) (i32.const 2))
+            (then (local.get $md))
+            (else (if (result i32) (i32.eq (local.get $md) (i32.const 2))
+              (then (f64.ge (local.get $q) (f64.load (i32.add (local.get $t) (i32.shl (local.get $c) (i32.const 3))))))
+              (else (f64.le (local.get $q) (f64.load (i32.add (local.get $t) (i32.shl (local.get $c) (i32.const 3))))))))))
+        (local.set $word (i64.or (local.get $word)
+          (i64.shl (i64.extend_i32_u (local.get $b)) (i64.extend_i32_u (i32.and (local.get $c) (i32.const 63))))))
+        (if (i32.or (i32.eq (i32.and (local.get $c) (i32.const 63)) (i32.const 63)) (i32.eq (i32.add (local.get $c) (i32.const 1)) (local.get $rows)))
+          (then
+            (i64.store
+              (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $v) (local.get $words)) (i32.shr_u (local.get $c) (i32.const 6))) (i32.const 3)))
+              (local.get $word))
+            (local.set $word (i64.const 0))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $cloop)))
+      (local.set $v (i32.add (local.get $v) (i32.const 1)))
+      (br $vloop))))
 )
