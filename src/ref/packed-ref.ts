@@ -304,7 +304,8 @@ function writePlanes(net: KernelNet, data: Int32Array, width: number, r0: number
       // Low or high 32-bit half of 64-bit word i >>> 6.
       const at = base + (v * words + (i >>> 6)) * p * 2 + ((i >>> 5) & 1);
       const bit = 1 << (i & 31);
-      for (let k = 0; x !== 0; k++, x = Math.floor(x / 2)) if (x % 2) u32[at + 2 * k]! |= bit;
+      // Int32Array values are < 2^31: plain bit operations.
+      for (let k = 0; x !== 0; k++, x >>>= 1) if (x & 1) u32[at + 2 * k]! |= bit;
     }
     totals[v] = total;
   }
