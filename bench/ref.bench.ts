@@ -1,7 +1,8 @@
 /**
  * Reference inference throughput, side by side in one run: float64,
  * bit-packed on one thread, and bit-packed on worker threads (every core,
- * pool start included, as `infer --workers N` runs it), on the digits
+ * one pool per case started in the warm-up, so the steady rate of a long
+ * run), on the digits
  * example and on seeded 784-1024-1024-10 xnor networks (bipolar and uint8
  * input), each beside a plain C++ loop of the same shape
  * (bench/native/ref-loop.cpp, compiled here when g++ exists), and the
@@ -23,7 +24,7 @@ import { inferPacked } from '../src/ref/packed-ref.js';
 import { randomInputs, randomModel } from '../src/testing/random-model.js';
 import { createRng } from '../src/testing/rng.js';
 import type { InputBatch } from '../src/ref/batch.js';
-import { inferReference } from '../src/util/ref-pool.js';
+import { createRefPool, inferReference } from '../src/util/ref-pool.js';
 import os from 'node:os';
 import type { BenchCase, BenchGroup, CaseResult } from './bench.js';
 
@@ -116,7 +117,9 @@ function cases(label: string, load: () => { model: Model; inputs: InputBatch }, 
         const { model, inputs } = load();
         const net = prepareNetwork(model);
         const many = tile(inputs, workerTiles);
-        return async () => (await inferReference('packed', net, model, many, { workers: threads })).count;
+        // One pool for the case (the warm-up run starts it): the steady rate of a long run.
+        const pool = createRefPool(threads, 'packed', net);
+        return async () => (await inferReference('packed', net, model, many, { workers: threads, pool })).count;
       },
     },
   ];

@@ -13,7 +13,7 @@ import type { Network } from '../ir/network.js';
 import { checkBatch, type InferenceResult, type InputBatch } from '../ref/batch.js';
 import { inferFloat } from '../ref/float-ref.js';
 import { inferPacked } from '../ref/packed-ref.js';
-import type { RefTask } from './ref-worker.js';
+import type { RefTask, RefWorkerData } from './ref-worker.js';
 
 /** `--workers`: a thread count, or auto (see {@link autoWorkers}). */
 export type WorkerSetting = number | 'auto';
@@ -27,6 +27,8 @@ export function parseWorkers(v: string | undefined): WorkerSetting {
 
 export interface RefRunOptions {
   workers: WorkerSetting;
+  /** A pool from {@link createRefPool} for the same path and network/model, reused (kept open); without it a run starts and ends its own. */
+  pool?: Tinypool;
   /** Called with (rows done, rows in all) as slices finish. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -49,7 +51,17 @@ export function autoWorkers(network: Network, count: number, path: 'packed' | 'f
   return cores > 1 && work >= AUTO_MIN_WORK ? cores : 1;
 }
 
-let runs = 0;
+/**
+ * A pool of `threads` workers for one reference path on one network
+ * (packed) or model (float), sent to each worker once; for callers that run
+ * many batches (close it with `destroy()`).
+ */
+export function createRefPool(threads: number, path: 'packed' | 'float', subject: Network | Model): Tinypool {
+  // From the TypeScript sources (tests, benches) the worker loads through tsx.
+  const entry = import.meta.url.endsWith('.ts') ? './ref-worker-source.mjs' : './ref-worker.js';
+  const workerData: RefWorkerData = { path, subject };
+  return new Tinypool({ filename: fileURLToPath(new URL(entry, import.meta.url)), minThreads: threads, maxThreads: threads, workerData });
+}
 
 /**
  * Run one reference path on `inputs`, on `threads` worker threads when
@@ -75,20 +87,16 @@ export async function inferReference(path: 'packed' | 'float', network: Network,
     }
     return parts.length === 1 ? parts[0]! : join(parts);
   }
-  // From the TypeScript sources (tests, benches) the worker loads through tsx.
-  const entry = import.meta.url.endsWith('.ts') ? './ref-worker-source.mjs' : './ref-worker.js';
-  const pool = new Tinypool({ filename: fileURLToPath(new URL(entry, import.meta.url)), minThreads: threads, maxThreads: threads });
+  const pool = opts.pool ?? createRefPool(threads, path, path === 'packed' ? network : model);
   try {
     // Several slices per thread so progress moves and a slow slice does not idle the others.
     const slices = Math.min(inputs.count, threads * 8);
-    const key = `${process.pid}:${++runs}`;
-    const subject = path === 'packed' ? network : model;
     let done = 0;
     const parts = await Promise.all(
       Array.from({ length: slices }, (_, i) => {
         const r0 = Math.floor((i * inputs.count) / slices);
         const r1 = Math.floor(((i + 1) * inputs.count) / slices);
-        const task: RefTask = { key, path, subject, count: r1 - r0, width: inputs.width, data: inputs.data.slice(r0 * inputs.width, r1 * inputs.width) };
+        const task: RefTask = { count: r1 - r0, width: inputs.width, data: inputs.data.slice(r0 * inputs.width, r1 * inputs.width) };
         return (pool.run(task) as Promise<InferenceResult>).then((res) => {
           done += res.count;
           opts.onProgress?.(done, inputs.count);
@@ -98,7 +106,7 @@ export async function inferReference(path: 'packed' | 'float', network: Network,
     );
     return join(parts);
   } finally {
-    await pool.destroy();
+    if (!opts.pool) await pool.destroy();
   }
 }
 

@@ -1,29 +1,31 @@
 /**
  * Worker side of the parallel reference (src/util/ref-pool.ts): runs one
- * reference path on a slice of rows. The network or model of the last key
- * is kept, so a run's later slices skip repacking the weights.
+ * reference path on a slice of rows. The network (packed) or model (float)
+ * arrives once, as the pool's workerData, so a task carries only its rows
+ * and the weights are packed once per worker.
  */
+import { workerData } from 'node:worker_threads';
 import type { Model } from '../ir/model.js';
 import type { Network } from '../ir/network.js';
 import type { InferenceResult } from '../ref/batch.js';
 import { inferFloat } from '../ref/float-ref.js';
 import { inferPacked } from '../ref/packed-ref.js';
 
+/** What every worker of a pool is given (tinypool passes it second in workerData). */
+export interface RefWorkerData {
+  path: 'packed' | 'float';
+  subject: Network | Model;
+}
+
 /** One slice of a run. */
 export interface RefTask {
-  key: string;
-  path: 'packed' | 'float';
-  /** The lowered network (packed) or the model (float); only read when `key` is new to this worker. */
-  subject: Network | Model;
   count: number;
   width: number;
   data: Int32Array;
 }
 
-let cached: { key: string; subject: Network | Model } | null = null;
+const { path, subject } = (workerData as [unknown, RefWorkerData])[1];
 
 export default function run(task: RefTask): InferenceResult {
-  if (cached?.key !== task.key) cached = { key: task.key, subject: task.subject };
-  const inputs = { count: task.count, width: task.width, data: task.data };
-  return task.path === 'packed' ? inferPacked(cached.subject as Network, inputs) : inferFloat(cached.subject as Model, inputs);
+  return path === 'packed' ? inferPacked(subject as Network, task) : inferFloat(subject as Model, task);
 }
