@@ -9,7 +9,7 @@
  * digits CNN (no C++ counterpart). Ratios to C++ use each case's best
  * repetition (the least disturbed on a shared machine) and its median.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +81,31 @@ function nativeCase(label: string, bits: number, vectors: number, dims: number[]
   ];
 }
 
+/**
+ * The C++ loop as `threads` processes at once (total vectors/s): how much
+ * parallelism the machine gives right now, the ceiling for the worker
+ * cases (on a shared machine it can be well under `threads` ×).
+ */
+function nativeParallelCase(label: string, bits: number, vectors: number, dims: number[]): BenchCase[] {
+  if (!native() || threads < 2) return [];
+  const once = (bin: string): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const p = spawn(bin, [String(bits), String(vectors), ...dims.map(String)], { stdio: ['ignore', 'ignore', 'inherit'] });
+      p.on('error', reject);
+      p.on('exit', (code) => (code === 0 ? resolve(vectors) : reject(new Error(`ref-loop exited ${code}`))));
+    });
+  return [
+    {
+      name: `${label} c++ ${threads} processes`,
+      unit: 'vectors',
+      setup() {
+        const bin = native()!;
+        return async () => (await Promise.all(Array.from({ length: threads }, () => once(bin)))).reduce((a, b) => a + b, 0);
+      },
+    },
+  ];
+}
+
 /** The rows of `inputs` repeated `times` times: enough work that a worker pool's start-up does not dominate. */
 function tile(inputs: InputBatch, times: number): InputBatch {
   const data = new Int32Array(inputs.data.length * times);
@@ -134,6 +159,7 @@ export const refBench: BenchGroup = {
     ...cases('digits CNN', digitsCnn, 2),
     ...cases('784-1024-1024-10 bipolar', synthetic('bipolar'), 32),
     ...nativeCase('784-1024-1024-10 bipolar', 0, 20000, [784, 1024, 1024, 10]),
+    ...nativeParallelCase('784-1024-1024-10 bipolar', 0, 20000, [784, 1024, 1024, 10]),
     ...cases('784-1024-1024-10 uint8', synthetic('uint'), 32),
     ...nativeCase('784-1024-1024-10 uint8', 8, 4000, [784, 1024, 1024, 10]),
   ],
@@ -155,6 +181,7 @@ export const refBench: BenchGroup = {
         packedToCpp: ratio(`${w} packed`, best, cpp),
         packedWorkersToCpp: ratio(`${w} packed ${threads} workers`, best, cpp),
         floatToCpp: ratio(`${w} float`, best, cpp),
+        cppProcessesVectorsPerSecond: best.get(`${w} c++ ${threads} processes`) ?? null,
         packedToCppMedian: ratio(`${w} packed`, med, cppMed),
         packedWorkersToCppMedian: ratio(`${w} packed ${threads} workers`, med, cppMed),
       };
@@ -166,6 +193,9 @@ export const refBench: BenchGroup = {
     }
     const bip = rows.find((r) => r.workload.endsWith('bipolar'))!;
     const u8 = rows.find((r) => r.workload.endsWith('uint8'))!;
+    if (bip.cppProcessesVectorsPerSecond !== null && bip.cppVectorsPerSecond !== null) {
+      console.log(`  machine parallelism now: ${threads} C++ processes give ${(bip.cppProcessesVectorsPerSecond / bip.cppVectorsPerSecond).toFixed(2)}× one; ${threads} workers give ${(bip.packedWorkersVectorsPerSecond / bip.packedVectorsPerSecond).toFixed(2)}× one thread (bipolar)`);
+    }
     console.log(`  uint8 first layer: ${(bip.packedVectorsPerSecond / u8.packedVectorsPerSecond).toFixed(2)}× slower than bipolar (packed, one thread)`);
     return rows;
   },
