@@ -52,16 +52,17 @@ example:
 
     const workers = parseWorkers(optString(options, 'workers'));
     const network = prepareNetwork(model);
-    // A bar on a terminal for runs over a second; never with --json.
-    const bar = progressBar('infer', options.json !== true);
-    const run = (p: 'packed' | 'float') => inferReference(p, network, model, inputs, { workers, onProgress: bar.update });
-    let packed, float;
-    try {
-      packed = which === 'float' ? null : await run('packed');
-      float = which === 'packed' ? null : await run('float');
-    } finally {
-      bar.stop();
-    }
+    // A bar per reference path on a terminal for runs over a second; never with --json.
+    const run = async (p: 'packed' | 'float') => {
+      const bar = progressBar(`infer ${p}`, options.json !== true);
+      try {
+        return await inferReference(p, network, model, inputs, { workers, onProgress: bar.update });
+      } finally {
+        bar.stop();
+      }
+    };
+    const packed = which === 'float' ? null : await run('packed');
+    const float = which === 'packed' ? null : await run('float');
     if (packed && float) assertSame(packed, float);
     const result = (packed ?? float)!;
     // ONNX's Sign(0) is 0, ours +1: rows that reach an exact 0 may differ from the exporting framework.

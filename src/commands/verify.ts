@@ -58,14 +58,16 @@ example:
     const { seed, stall, stallPermille, inputs, watchdogCycles: watchdog } = streamSettings(options, flow.model.input, flow.plan);
 
     const workers = parseWorkers(optString(options, 'workers'));
-    const bar = progressBar('reference', options.json !== true);
-    let ref, float;
-    try {
-      ref = await inferReference('packed', flow.network, flow.model, inputs, { workers, onProgress: bar.update });
-      float = await inferReference('float', flow.network, flow.model, inputs, { workers, onProgress: bar.update });
-    } finally {
-      bar.stop();
-    }
+    const reference = async (p: 'packed' | 'float') => {
+      const bar = progressBar(`reference ${p}`, options.json !== true);
+      try {
+        return await inferReference(p, flow.network, flow.model, inputs, { workers, onProgress: bar.update });
+      } finally {
+        bar.stop();
+      }
+    };
+    const ref = await reference('packed');
+    const float = await reference('float');
     for (let i = 0; i < ref.scores.length; i++) {
       if (ref.scores[i] !== float.scores[i]) throw new Error(`reference paths disagree at score ${i}: packed ${ref.scores[i]}, float ${float.scores[i]}`);
     }
