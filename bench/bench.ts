@@ -6,12 +6,12 @@
  */
 import { performance } from 'node:perf_hooks';
 
-/** One measurable thing: `setup` builds inputs once, `run` does the work and returns the items processed. */
+/** One measurable thing: `setup` builds inputs once, `run` does the work and returns the items processed (or a promise of them). */
 export interface BenchCase {
   name: string;
   /** What `run`'s return value counts, e.g. "vectors". */
   unit: string;
-  setup(): () => number;
+  setup(): () => number | Promise<number>;
 }
 
 export interface BenchGroup {
@@ -27,6 +27,8 @@ export interface CaseResult {
   unit: string;
   /** Median of the repetitions, in `unit` per second. */
   medianPerSecond: number;
+  /** Fastest repetition (the least disturbed on a shared machine), in `unit` per second. */
+  bestPerSecond: number;
   /** Every repetition, in `unit` per second. */
   samplesPerSecond: number[];
   warmup: number;
@@ -45,15 +47,15 @@ function median(xs: number[]): number {
 }
 
 /** Time one case: `warmup` untimed runs, then `repetitions` timed runs. */
-export function measure(c: BenchCase, opts: MeasureOptions): CaseResult {
+export async function measure(c: BenchCase, opts: MeasureOptions): Promise<CaseResult> {
   const run = c.setup();
-  for (let i = 0; i < opts.warmup; i++) run();
+  for (let i = 0; i < opts.warmup; i++) await run();
   const samples: number[] = [];
   for (let i = 0; i < opts.repetitions; i++) {
     const t0 = performance.now();
-    const items = run();
+    const items = await run();
     const seconds = (performance.now() - t0) / 1000;
     samples.push(items / seconds);
   }
-  return { name: c.name, unit: c.unit, medianPerSecond: median(samples), samplesPerSecond: samples, ...opts };
+  return { name: c.name, unit: c.unit, medianPerSecond: median(samples), bestPerSecond: Math.max(...samples), samplesPerSecond: samples, ...opts };
 }

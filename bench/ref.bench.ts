@@ -1,11 +1,15 @@
 /**
- * Reference inference throughput: float64 vs bit-packed, on the digits
+ * Reference inference throughput, side by side in one run: float64,
+ * bit-packed on one thread, and bit-packed on worker threads (every core,
+ * one pool per case started in the warm-up, so the steady rate of a long
+ * run), on the digits
  * example and on seeded 784-1024-1024-10 xnor networks (bipolar and uint8
  * input), each beside a plain C++ loop of the same shape
  * (bench/native/ref-loop.cpp, compiled here when g++ exists), and the
- * digits CNN (no C++ counterpart).
+ * digits CNN (no C++ counterpart). Ratios to C++ use each case's best
+ * repetition (the least disturbed on a shared machine) and its median.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +24,8 @@ import { inferPacked } from '../src/ref/packed-ref.js';
 import { randomInputs, randomModel } from '../src/testing/random-model.js';
 import { createRng } from '../src/testing/rng.js';
 import type { InputBatch } from '../src/ref/batch.js';
+import { createRefPool, inferReference } from '../src/util/ref-pool.js';
+import os from 'node:os';
 import type { BenchCase, BenchGroup, CaseResult } from './bench.js';
 
 const digitsDir = fileURLToPath(new URL('../examples/digits/', import.meta.url));
@@ -75,7 +81,41 @@ function nativeCase(label: string, bits: number, vectors: number, dims: number[]
   ];
 }
 
-function cases(label: string, load: () => { model: Model; inputs: InputBatch }): BenchCase[] {
+/**
+ * The C++ loop as `threads` processes at once (total vectors/s): how much
+ * parallelism the machine gives right now, the ceiling for the worker
+ * cases (on a shared machine it can be well under `threads` ×).
+ */
+function nativeParallelCase(label: string, bits: number, vectors: number, dims: number[]): BenchCase[] {
+  if (!native() || threads < 2) return [];
+  const once = (bin: string): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const p = spawn(bin, [String(bits), String(vectors), ...dims.map(String)], { stdio: ['ignore', 'ignore', 'inherit'] });
+      p.on('error', reject);
+      p.on('exit', (code) => (code === 0 ? resolve(vectors) : reject(new Error(`ref-loop exited ${code}`))));
+    });
+  return [
+    {
+      name: `${label} c++ ${threads} processes`,
+      unit: 'vectors',
+      setup() {
+        const bin = native()!;
+        return async () => (await Promise.all(Array.from({ length: threads }, () => once(bin)))).reduce((a, b) => a + b, 0);
+      },
+    },
+  ];
+}
+
+/** The rows of `inputs` repeated `times` times: enough work that a worker pool's start-up does not dominate. */
+function tile(inputs: InputBatch, times: number): InputBatch {
+  const data = new Int32Array(inputs.data.length * times);
+  for (let i = 0; i < times; i++) data.set(inputs.data, i * inputs.data.length);
+  return { count: inputs.count * times, width: inputs.width, data };
+}
+
+const threads = os.availableParallelism();
+
+function cases(label: string, load: () => { model: Model; inputs: InputBatch }, workerTiles: number): BenchCase[] {
   return [
     {
       name: `${label} float`,
@@ -95,6 +135,18 @@ function cases(label: string, load: () => { model: Model; inputs: InputBatch }):
         return () => inferPacked(net, inputs).count;
       },
     },
+    {
+      name: `${label} packed ${threads} workers`,
+      unit: 'vectors',
+      setup() {
+        const { model, inputs } = load();
+        const net = prepareNetwork(model);
+        const many = tile(inputs, workerTiles);
+        // One pool for the case (the warm-up run starts it): the steady rate of a long run.
+        const pool = createRefPool(threads, 'packed', net);
+        return async () => (await inferReference('packed', net, model, many, { workers: threads, pool })).count;
+      },
+    },
   ];
 }
 
@@ -102,23 +154,49 @@ export const refBench: BenchGroup = {
   name: 'ref',
   description: 'reference inference throughput (float64 and bit-packed)',
   cases: () => [
-    ...cases('digits 64-256-10', digits),
+    ...cases('digits 64-256-10', digits, 32),
     ...nativeCase('digits 64-256-10', 5, 200000, [64, 256, 10]),
-    ...cases('digits CNN', digitsCnn),
-    ...cases('784-1024-1024-10 bipolar', synthetic('bipolar')),
+    ...cases('digits CNN', digitsCnn, 2),
+    ...cases('784-1024-1024-10 bipolar', synthetic('bipolar'), 32),
     ...nativeCase('784-1024-1024-10 bipolar', 0, 20000, [784, 1024, 1024, 10]),
-    ...cases('784-1024-1024-10 uint8', synthetic('uint')),
+    ...nativeParallelCase('784-1024-1024-10 bipolar', 0, 20000, [784, 1024, 1024, 10]),
+    ...cases('784-1024-1024-10 uint8', synthetic('uint'), 32),
     ...nativeCase('784-1024-1024-10 uint8', 8, 4000, [784, 1024, 1024, 10]),
   ],
   summarize(results: CaseResult[]) {
-    // Per workload: each TypeScript path as a fraction of the C++ loop.
-    const by = new Map(results.map((r) => [r.name, r.medianPerSecond]));
-    const rows = ['digits 64-256-10', '784-1024-1024-10 bipolar', '784-1024-1024-10 uint8'].flatMap((w) => {
-      const cpp = by.get(`${w} c++`);
-      if (cpp === undefined) return [];
-      return [{ workload: w, cppVectorsPerSecond: cpp, packedToCpp: by.get(`${w} packed`)! / cpp, floatToCpp: by.get(`${w} float`)! / cpp }];
+    // Per workload: each TypeScript path as a fraction of the C++ loop (one thread), best and median repetitions.
+    const best = new Map(results.map((r) => [r.name, r.bestPerSecond]));
+    const med = new Map(results.map((r) => [r.name, r.medianPerSecond]));
+    const workloads = ['digits 64-256-10', 'digits CNN', '784-1024-1024-10 bipolar', '784-1024-1024-10 uint8'];
+    const rows = workloads.map((w) => {
+      const cpp = best.get(`${w} c++`);
+      const cppMed = med.get(`${w} c++`);
+      const ratio = (name: string, m: Map<string, number>, c: number | undefined): number | null => (c === undefined ? null : m.get(name)! / c);
+      return {
+        workload: w,
+        cppVectorsPerSecond: cpp ?? null,
+        packedVectorsPerSecond: best.get(`${w} packed`)!,
+        packedWorkersVectorsPerSecond: best.get(`${w} packed ${threads} workers`)!,
+        workers: threads,
+        packedToCpp: ratio(`${w} packed`, best, cpp),
+        packedWorkersToCpp: ratio(`${w} packed ${threads} workers`, best, cpp),
+        floatToCpp: ratio(`${w} float`, best, cpp),
+        cppProcessesVectorsPerSecond: best.get(`${w} c++ ${threads} processes`) ?? null,
+        packedToCppMedian: ratio(`${w} packed`, med, cppMed),
+        packedWorkersToCppMedian: ratio(`${w} packed ${threads} workers`, med, cppMed),
+      };
     });
-    for (const r of rows) console.log(`  ${r.workload}: packed ${r.packedToCpp.toFixed(3)}× C++, float ${r.floatToCpp.toFixed(3)}× C++`);
+    const f = (x: number | null): string => (x === null ? '—' : `${x.toFixed(3)}×`);
+    console.log(`  ${'workload'.padEnd(26)} ${'c++ /s'.padStart(10)} ${'packed /s'.padStart(10)} ${`${threads} workers /s`.padStart(13)}  packed÷c++  workers÷c++`);
+    for (const r of rows) {
+      console.log(`  ${r.workload.padEnd(26)} ${(r.cppVectorsPerSecond?.toFixed(0) ?? (native() ? 'no conv' : 'no g++')).padStart(10)} ${r.packedVectorsPerSecond.toFixed(0).padStart(10)} ${r.packedWorkersVectorsPerSecond.toFixed(0).padStart(13)}  ${f(r.packedToCpp).padStart(10)}  ${f(r.packedWorkersToCpp).padStart(11)}`);
+    }
+    const bip = rows.find((r) => r.workload.endsWith('bipolar'))!;
+    const u8 = rows.find((r) => r.workload.endsWith('uint8'))!;
+    if (bip.cppProcessesVectorsPerSecond !== null && bip.cppVectorsPerSecond !== null) {
+      console.log(`  machine parallelism now: ${threads} C++ processes give ${(bip.cppProcessesVectorsPerSecond / bip.cppVectorsPerSecond).toFixed(2)}× one; ${threads} workers give ${(bip.packedWorkersVectorsPerSecond / bip.packedVectorsPerSecond).toFixed(2)}× one thread (bipolar)`);
+    }
+    console.log(`  uint8 first layer: ${(bip.packedVectorsPerSecond / u8.packedVectorsPerSecond).toFixed(2)}× slower than bipolar (packed, one thread)`);
     return rows;
   },
 };

@@ -3,14 +3,15 @@ import { fail, formatDiagnostic } from '../diagnostics.js';
 import { loadModel, isOnnxPath } from '../model/load.js';
 import { loadInputs } from '../model/inputs.js';
 import { prepareNetwork } from '../passes/lower-network.js';
-import { inferPacked } from '../ref/packed-ref.js';
-import { inferFloat, signZeroRows } from '../ref/float-ref.js';
+import { signZeroRows } from '../ref/float-ref.js';
+import { inferReference, parseWorkers } from '../util/ref-pool.js';
+import { progressBar } from '../util/progress-bar.js';
 import { optChoice, optString, toJson, type Command } from './command.js';
 
 export const inferCommand: Command = {
   name: 'infer',
   summary: 'run exact reference inference (float64 or bit-packed) on an input file',
-  help: `usage: siman-hw infer MODEL --input FILE [--labels last] [--json] [--path packed|float|both]
+  help: `usage: siman-hw infer MODEL --input FILE [--labels last] [--json] [--path packed|float|both] [--workers N|auto]
 
 Runs the software reference on every vector of FILE (CSV, .npy or .json;
 one vector per row) and prints the predicted classes, and the accuracy when
@@ -24,6 +25,9 @@ options:
                            straight from the model) or both (runs both and
                            fails if they disagree)
       --json               print {predictions, scores, accuracy} as JSON
+      --workers N|auto     worker threads for the reference (default auto: all
+                           cores once the run is large, about 0.1 s of work or
+                           more; 1 = this thread); the output is the same
       --allow-outside-paths  let .npy tensor paths leave the model's folder
 
 example:
@@ -34,6 +38,7 @@ example:
     labels: { type: 'string' },
     path: { type: 'string' },
     json: { type: 'boolean' },
+    workers: { type: 'string' },
     'allow-outside-paths': { type: 'boolean' },
   },
   positionals: ['model'],
@@ -45,8 +50,19 @@ example:
     const model = loadModel(positionals[0]!, { allowOutsidePaths: options['allow-outside-paths'] === true });
     const inputs = loadInputs(inputPath, model.input, { labels });
 
-    const packed = which === 'float' ? null : inferPacked(prepareNetwork(model), inputs);
-    const float = which === 'packed' ? null : inferFloat(model, inputs);
+    const workers = parseWorkers(optString(options, 'workers'));
+    const network = prepareNetwork(model);
+    // A bar per reference path on a terminal for runs over a second; never with --json.
+    const run = async (p: 'packed' | 'float') => {
+      const bar = progressBar(`infer ${p}`, options.json !== true);
+      try {
+        return await inferReference(p, network, model, inputs, { workers, onProgress: bar.update });
+      } finally {
+        bar.stop();
+      }
+    };
+    const packed = which === 'float' ? null : await run('packed');
+    const float = which === 'packed' ? null : await run('float');
     if (packed && float) assertSame(packed, float);
     const result = (packed ?? float)!;
     // ONNX's Sign(0) is 0, ours +1: rows that reach an exact 0 may differ from the exporting framework.

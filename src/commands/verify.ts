@@ -4,8 +4,8 @@ import { STREAM_HELP, STREAM_OPTIONS, streamSettings } from './stream-options.js
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { inferPacked } from '../ref/packed-ref.js';
-import { inferFloat } from '../ref/float-ref.js';
+import { inferReference, parseWorkers } from '../util/ref-pool.js';
+import { progressBar } from '../util/progress-bar.js';
 import { simulateDesign } from '../sim/simulate.js';
 import { writeDirAtomic } from '../util/atomic-fs.js';
 import { runRtl } from '../verify/rtl-run.js';
@@ -17,7 +17,7 @@ import { optString, toJson, type Command } from './command.js';
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'check reference = cycle simulator = Verilator on every output bit and transfer cycle',
-  help: `usage: siman-hw verify MODEL [--input FILE | --vectors N] [--seed S] [--stall P] [--fold SPEC] [--mode M] [--no-rtl] [--json]
+  help: `usage: siman-hw verify MODEL [--input FILE | --vectors N] [--seed S] [--stall P] [--fold SPEC] [--mode M] [--no-rtl] [--workers N|auto] [--json]
 
 Generates the design, builds it with Verilator (cached by content), streams
 the vectors through it with the seeded stall pattern on both stream ends,
@@ -38,6 +38,8 @@ ${FOLD_HELP}
       --keep DIR           also write the generated design to DIR
       --no-rtl             skip Verilator: check reference = cycle simulator only
       --json               print counts, cycles, II and latency as JSON
+      --workers N|auto     worker threads for the two references (default auto:
+                           all cores once the run is large; 1 = this thread)
 
 example:
   siman-hw verify examples/digits/digits-mlp.json --input examples/digits/digits.csv --labels last --stall 0.3
@@ -47,6 +49,7 @@ example:
     ...STREAM_OPTIONS,
     keep: { type: 'string' },
     json: { type: 'boolean' },
+    workers: { type: 'string' },
     'no-rtl': { type: 'boolean' },
   },
   positionals: ['model'],
@@ -54,8 +57,17 @@ example:
     const flow = designFromOptions(positionals[0]!, options, io);
     const { seed, stall, stallPermille, inputs, watchdogCycles: watchdog } = streamSettings(options, flow.model.input, flow.plan);
 
-    const ref = inferPacked(flow.network, inputs);
-    const float = inferFloat(flow.model, inputs);
+    const workers = parseWorkers(optString(options, 'workers'));
+    const reference = async (p: 'packed' | 'float') => {
+      const bar = progressBar(`reference ${p}`, options.json !== true);
+      try {
+        return await inferReference(p, flow.network, flow.model, inputs, { workers, onProgress: bar.update });
+      } finally {
+        bar.stop();
+      }
+    };
+    const ref = await reference('packed');
+    const float = await reference('float');
     for (let i = 0; i < ref.scores.length; i++) {
       if (ref.scores[i] !== float.scores[i]) throw new Error(`reference paths disagree at score ${i}: packed ${ref.scores[i]}, float ${float.scores[i]}`);
     }

@@ -9,6 +9,11 @@
  * padding of ±1 activations the bit 0 and the border class's thresholds), followed by
  * per-channel OR/AND pooling of the thresholded bits; activations are
  * packed in [c][h][w] order.
+ *
+ * Dense stages run in batches of vectors through the WebAssembly popcount
+ * kernel (src/ref/popcount-kernel.ts: 64-bit words, i64.popcnt, each
+ * weight row read once per batch); thresholds and scores are applied here.
+ * Conv stages use the 32-bit JavaScript popcounts below.
  */
 import type { ThresholdChannel } from '../ir/model.js';
 import { classAt } from '../ir/border-classes.js';
@@ -17,6 +22,8 @@ import { scoreFromAcc } from '../ir/network.js';
 import { checkBatch, type InferenceResult, type InputBatch } from './batch.js';
 import { getBit, packBits, popcount32, wordCount } from './bit-pack.js';
 import { predict } from './predict.js';
+import { PopcountKernel, wordCount64 } from './popcount-kernel.js';
+import { inputMax } from '../ir/model.js';
 
 interface PackedStage {
   stage: Stage;
@@ -213,6 +220,102 @@ function convStagePacked(ps: PackedStage, x: Activations): Uint32Array {
   return out;
 }
 
+/** Vectors per kernel call: a batch of 1024-bit vectors stays in L1 while each weight row is read once. */
+const BATCH = 32;
+
+/** A dense stage's weights in kernel memory, 64-bit words per row, and its thresholds as arrays. */
+interface KernelDense {
+  ptr: number;
+  words64: number;
+  /** In kernel memory, per channel: mode (u8: 0 const 0, 1 const 1, 2 q ≥ t, 3 q ≤ t) and t (f64). */
+  mode: number;
+  t: number;
+}
+
+/** A packed network in its own kernel instance, with batch buffers. */
+interface KernelNet {
+  kernel: PopcountKernel;
+  dense: (KernelDense | null)[];
+  /** Two activation buffers of BATCH × maxWords64 words, the uint planes buffer, the popcount output. */
+  act: [number, number];
+  planes: number;
+  planeCount: number;
+  out: number;
+  /** Σ x per vector of a uint batch (f64). */
+  totals: number;
+}
+
+const kernelCache = new WeakMap<Network, KernelNet>();
+
+function kernelNet(network: Network): KernelNet {
+  const hit = kernelCache.get(network);
+  if (hit) return hit;
+  const kernel = new PopcountKernel();
+  let maxWords = 1;
+  let maxOut = 1;
+  const dense = network.stages.map((stage): KernelDense | null => {
+    maxWords = Math.max(maxWords, wordCount64(stage.in), wordCount64(stage.out));
+    if (stage.kind === 'conv') return null;
+    maxOut = Math.max(maxOut, stage.out);
+    const words64 = wordCount64(stage.in);
+    const ptr = kernel.alloc(stage.out * words64 * 8);
+    for (let c = 0; c < stage.out; c++) kernel.u32.set(packBits(stage.bits, stage.in, (b) => b === 1, c * stage.in), (ptr >>> 2) + c * words64 * 2);
+    const mode = kernel.alloc(stage.out);
+    const t = kernel.alloc(stage.out * 8);
+    if (stage.activation) {
+      const m8 = new Uint8Array(kernel.fn.memory.buffer, mode, stage.out);
+      stage.activation.forEach((ch, c) => {
+        if (ch.kind === 'const') m8[c] = ch.value === 1 ? 1 : 0;
+        else {
+          m8[c] = ch.kind === 'ge' ? 2 : 3;
+          kernel.f64[(t >>> 3) + c] = ch.t;
+        }
+      });
+    }
+    return { ptr, words64, mode, t };
+  });
+  const enc = network.input.encoding;
+  const planeCount = enc.kind === 'uint' ? 32 - Math.clz32(inputMax(enc)) || 1 : 0;
+  const actStride = maxWords * 8;
+  const a0 = kernel.alloc(BATCH * actStride);
+  const a1 = kernel.alloc(BATCH * actStride);
+  const planes = planeCount ? kernel.alloc(BATCH * wordCount64(network.stages[0]!.in) * planeCount * 8) : 0;
+  const out = kernel.alloc(BATCH * maxOut * 8);
+  const totals = kernel.alloc(BATCH * 8);
+  const net = { kernel, dense, act: [a0, a1] as [number, number], planes, planeCount, out, totals };
+  kernelCache.set(network, net);
+  return net;
+}
+
+/**
+ * Bit planes of a batch of uint rows in kernel memory: vector v, 64-bit
+ * word j, plane k at ((v·words + j)·P + k). Returns Σ x per row (the xnor
+ * form subtracts the unselected inputs).
+ */
+function writePlanes(net: KernelNet, data: Int32Array, width: number, r0: number, n: number, p: number): Float64Array {
+  const { u32 } = net.kernel;
+  const words = wordCount64(width);
+  const base = net.planes >>> 2;
+  u32.fill(0, base, base + n * words * p * 2);
+  const totals = new Float64Array(n);
+  for (let v = 0; v < n; v++) {
+    const off = (r0 + v) * width;
+    let total = 0;
+    for (let i = 0; i < width; i++) {
+      let x = data[off + i]!;
+      if (x === 0) continue;
+      total += x;
+      // Low or high 32-bit half of 64-bit word i >>> 6.
+      const at = base + (v * words + (i >>> 6)) * p * 2 + ((i >>> 5) & 1);
+      const bit = 1 << (i & 31);
+      // Int32Array values are < 2^31: plain bit operations.
+      for (let k = 0; x !== 0; k++, x >>>= 1) if (x & 1) u32[at + 2 * k]! |= bit;
+    }
+    totals[v] = total;
+  }
+  return totals;
+}
+
 /**
  * Bit-packed reference inference of a lowered network on `inputs`.
  * @throws UserError E_INPUT for inputs that do not fit the network.
@@ -220,38 +323,99 @@ function convStagePacked(ps: PackedStage, x: Activations): Uint32Array {
 export function inferPacked(network: Network, inputs: InputBatch): InferenceResult {
   checkBatch(network.input, inputs);
   const stages = packedStages(network);
+  const net = kernelNet(network);
   const classes = network.stages[network.stages.length - 1]!.out;
   const scores = new Float64Array(inputs.count * classes);
-  const { width } = inputs;
-  for (let r = 0; r < inputs.count; r++) {
-    const row = inputs.data.subarray(r * width, (r + 1) * width);
-    let x: Activations;
-    if (network.input.encoding.kind === 'bipolar') x = { kind: 'bits', bits: packBits(row, width, (v) => v === 1) };
-    else x = uintActivations(row, width);
-    for (const ps of stages) {
-      const { stage } = ps;
-      if (stage.kind === 'conv') {
-        x = { kind: 'bits', bits: convStagePacked(ps, x) };
-        continue;
-      }
-      if (stage.activation === null) {
-        for (let c = 0; c < stage.out; c++) scores[r * classes + c] = scoreFromAcc(stage, c, acc(ps, c, x));
-        break;
-      }
-      const next = new Uint32Array(wordCount(stage.out));
-      const cur = x;
-      for (let c = 0; c < stage.out; c++) {
-        const ch = stage.activation[c]!;
-        let b: boolean;
-        if (ch.kind === 'const') b = ch.value === 1;
-        else {
-          const q = acc(ps, c, cur);
-          b = ch.kind === 'ge' ? q >= ch.t : q <= ch.t;
-        }
-        if (b) next[c >>> 5]! |= 1 << (c & 31);
-      }
-      x = { kind: 'bits', bits: next };
-    }
+  const { width, data } = inputs;
+  const bipolarInput = network.input.encoding.kind === 'bipolar';
+  for (let r0 = 0; r0 < inputs.count; r0 += BATCH) {
+    const n = Math.min(BATCH, inputs.count - r0);
+    inferBatch(network, stages, net, data, width, r0, n, scores, classes, bipolarInput);
   }
   return { count: inputs.count, classes, scores, ...predict(network.head, scores, classes) };
+}
+
+/** Where a batch's activations are: JavaScript per vector (conv stages), or packed in a kernel buffer. */
+type BatchActs = { where: 'js'; xs: Activations[] } | { where: 'kernel'; buf: number; uint: Float64Array | null; p: number; s32: number };
+
+function inferBatch(network: Network, stages: PackedStage[], net: KernelNet, data: Int32Array, width: number, r0: number, n: number, scores: Float64Array, classes: number, bipolarInput: boolean): void {
+  const { kernel } = net;
+  let acts: BatchActs;
+  let which = 0;
+  if (stages[0]!.stage.kind === 'conv') {
+    const xs: Activations[] = [];
+    for (let v = 0; v < n; v++) {
+      const row = data.subarray((r0 + v) * width, (r0 + v + 1) * width);
+      xs.push(bipolarInput ? { kind: 'bits', bits: packBits(row, width, (x) => x === 1) } : uintActivations(row, width));
+    }
+    acts = { where: 'js', xs };
+  } else if (bipolarInput) {
+    const base = net.act[0] >>> 2;
+    const u32 = kernel.u32;
+    const s32 = 2 * wordCount64(width);
+    u32.fill(0, base, base + n * s32);
+    for (let v = 0; v < n; v++) {
+      const off = (r0 + v) * width;
+      for (let i = 0; i < width; i++) if (data[off + i] === 1) u32[base + v * s32 + (i >>> 5)]! |= 1 << (i & 31);
+    }
+    acts = { where: 'kernel', buf: net.act[0], uint: null, p: 0, s32 };
+  } else {
+    // Only as many planes as the batch's largest value needs.
+    let max = 0;
+    for (let i = r0 * width; i < (r0 + n) * width; i++) if (data[i]! > max) max = data[i]!;
+    const p = Math.max(1, Math.ceil(Math.log2(max + 1)));
+    acts = { where: 'kernel', buf: net.planes, uint: writePlanes(net, data, width, r0, n, p), p, s32: 0 };
+  }
+  for (let si = 0; si < stages.length; si++) {
+    const ps = stages[si]!;
+    const { stage } = ps;
+    if (stage.kind === 'conv') {
+      const xs: Activations[] = acts.where === 'js' ? acts.xs : fromKernel(net, acts.buf, acts.s32, n, stage.in);
+      acts = { where: 'js', xs: xs.map((x) => ({ kind: 'bits', bits: convStagePacked(ps, x) })) };
+      continue;
+    }
+    if (acts.where === 'js') {
+      // After a conv stage every activation is packed bits.
+      const base = net.act[which] >>> 2;
+      const s32 = 2 * wordCount64(stage.in);
+      kernel.u32.fill(0, base, base + n * s32);
+      acts.xs.forEach((x, v) => kernel.u32.set((x as { bits: Uint32Array }).bits, base + v * s32));
+      acts = { where: 'kernel', buf: net.act[which], uint: null, p: 0, s32 };
+      which ^= 1;
+    }
+    const kd = net.dense[si]!;
+    const rows = stage.out;
+    const isAnd = stage.semantics === 'and';
+    const uint = acts.uint;
+    if (uint) kernel.fn.planePop(kd.ptr, rows, kd.words64, acts.p, acts.buf, n, net.out);
+    else if (isAnd) kernel.fn.andPop(kd.ptr, rows, kd.words64, acts.buf, n, net.out);
+    else kernel.fn.xorPop(kd.ptr, rows, kd.words64, acts.buf, n, net.out);
+    const last = stage.activation === null;
+    const nextBuf = acts.buf === net.act[0] ? net.act[1] : net.act[0];
+    const s32 = 2 * wordCount64(rows);
+    if (!last) {
+      if (uint) kernel.f64.set(uint, net.totals >>> 3);
+      kernel.fn.threshold(net.out, uint ? 1 : 0, rows, n, stage.in, isAnd ? 1 : 0, net.totals, kd.mode, kd.t, nextBuf);
+      acts = { where: 'kernel', buf: nextBuf, uint: null, p: 0, s32 };
+      continue;
+    }
+    const pop: ArrayLike<number> = uint ? kernel.f64 : kernel.i32;
+    const pbase = uint ? net.out >>> 3 : net.out >>> 2;
+    for (let v = 0; v < n; v++) {
+      const pv = pbase + v * rows;
+      for (let c = 0; c < rows; c++) {
+        const m = pop[pv + c]!;
+        // Accumulator q: and → selected; xnor → agreements (bipolar: fan-in − disagreements; uint: 2·selected − Σx).
+        const q = uint ? (isAnd ? m : 2 * m - uint[v]!) : isAnd ? m : stage.in - m;
+        scores[(r0 + v) * classes + c] = scoreFromAcc(stage, c, q);
+      }
+    }
+    return;
+  }
+}
+/** Copy `n` packed vectors of `bits` elements out of a kernel buffer. */
+function fromKernel(net: KernelNet, buf: number, s32: number, n: number, bits: number): Activations[] {
+  const xs: Activations[] = [];
+  for (let v = 0; v < n; v++) xs.push({ kind: 'bits', bits: net.kernel.u32.slice((buf >>> 2) + v * s32, (buf >>> 2) + v * s32 + wordCount(bits)) });
+  return xs;
 }
