@@ -9,6 +9,7 @@
  * one with `L:on` is E_LOWER.
  */
 import { fail } from '../diagnostics.js';
+import { parseLayerSpec, resolveLayerSpec, type LayerSpecSyntax } from './layer-spec.js';
 
 export type LowerChoice = 'auto' | 'on' | 'off';
 
@@ -24,28 +25,16 @@ function parseChoice(text: string, where: string): LowerChoice {
   fail('E_LOWER', `bad --lower ${where}'${text.trim()}': expected auto, on or off`, undefined, { hint: USAGE_HINT });
 }
 
+const SYNTAX: LayerSpecSyntax<LowerChoice> = { flag: '--lower', code: 'E_LOWER', hint: USAGE_HINT, parse: parseChoice, entryForm: "'L:auto', 'L:on' or 'L:off'" };
+
 /** Parse a `--lower` string; E_LOWER with the offending part on error. */
 export function parseLowerSpec(text: string | undefined): LowerSpec {
   if (text === undefined || text.trim() === '') return { kind: 'all', choice: 'auto' };
-  const t = text.trim();
-  if (!t.includes(':')) return { kind: 'all', choice: parseChoice(t, '') };
-  const layers = new Map<number, LowerChoice>();
-  for (const part of t.split(';')) {
-    if (part.trim() === '') continue;
-    const m = /^\s*(\d+)\s*:(.*)$/.exec(part);
-    if (!m) fail('E_LOWER', `bad --lower entry '${part.trim()}': expected 'L:auto', 'L:on' or 'L:off'`, undefined, { hint: USAGE_HINT });
-    const layer = Number(m[1]);
-    if (layers.has(layer)) fail('E_LOWER', `--lower names layer ${layer} twice`, undefined, { hint: USAGE_HINT });
-    layers.set(layer, parseChoice(m[2]!, `for layer ${layer}: `));
-  }
-  return { kind: 'explicit', layers };
+  const spec = parseLayerSpec(text, SYNTAX);
+  return spec.kind === 'all' ? { kind: 'all', choice: spec.value } : spec;
 }
 
 /** One choice per layer, or E_LOWER when the spec names a layer that does not exist. */
 export function resolveLower(layerCount: number, spec: LowerSpec): LowerChoice[] {
-  if (spec.kind === 'all') return Array.from({ length: layerCount }, () => spec.choice);
-  for (const layer of spec.layers.keys()) {
-    if (layer >= layerCount) fail('E_LOWER', `--lower names layer ${layer}, but the network has ${layerCount} dense layer(s) (0..${layerCount - 1})`);
-  }
-  return Array.from({ length: layerCount }, (_, i) => spec.layers.get(i) ?? 'auto');
+  return resolveLayerSpec(layerCount, spec.kind === 'all' ? { kind: 'all', value: spec.choice } : spec, 'auto', SYNTAX);
 }

@@ -7,6 +7,7 @@
  * (layers not named are folded).
  */
 import { fail } from '../diagnostics.js';
+import { parseLayerSpec, resolveLayerSpec, type LayerSpecSyntax } from './layer-spec.js';
 
 export type LayerMode = 'folded' | 'hardwired';
 
@@ -22,30 +23,18 @@ function parseMode(text: string, where: string): LayerMode {
   fail('E_MODE', `bad --mode ${where}'${text.trim()}': expected folded or hardwired`, undefined, { hint: USAGE_HINT });
 }
 
+const SYNTAX: LayerSpecSyntax<LayerMode> = { flag: '--mode', code: 'E_MODE', hint: USAGE_HINT, parse: parseMode, entryForm: "'L:folded' or 'L:hardwired'" };
+
 /** Parse a `--mode` string; E_MODE with the offending part on error. */
 export function parseModeSpec(text: string | undefined): ModeSpec {
   if (text === undefined || text.trim() === '') return { kind: 'all', mode: 'folded' };
-  const t = text.trim();
-  if (!t.includes(':')) return { kind: 'all', mode: parseMode(t, '') };
-  const layers = new Map<number, LayerMode>();
-  for (const part of t.split(';')) {
-    if (part.trim() === '') continue;
-    const m = /^\s*(\d+)\s*:(.*)$/.exec(part);
-    if (!m) fail('E_MODE', `bad --mode entry '${part.trim()}': expected 'L:folded' or 'L:hardwired'`, undefined, { hint: USAGE_HINT });
-    const layer = Number(m[1]);
-    if (layers.has(layer)) fail('E_MODE', `--mode names layer ${layer} twice`, undefined, { hint: USAGE_HINT });
-    layers.set(layer, parseMode(m[2]!, `for layer ${layer}: `));
-  }
-  return { kind: 'explicit', layers };
+  const spec = parseLayerSpec(text, SYNTAX);
+  return spec.kind === 'all' ? { kind: 'all', mode: spec.value } : spec;
 }
 
 /** One mode per layer, or E_MODE when the spec names a layer that does not exist. */
 export function resolveModes(layerCount: number, spec: ModeSpec): LayerMode[] {
-  if (spec.kind === 'all') return Array.from({ length: layerCount }, () => spec.mode);
-  for (const layer of spec.layers.keys()) {
-    if (layer >= layerCount) fail('E_MODE', `--mode names layer ${layer}, but the network has ${layerCount} dense layer(s) (0..${layerCount - 1})`);
-  }
-  return Array.from({ length: layerCount }, (_, i) => spec.layers.get(i) ?? 'folded');
+  return resolveLayerSpec(layerCount, spec.kind === 'all' ? { kind: 'all', value: spec.mode } : spec, 'folded', SYNTAX);
 }
 
 /** Format modes back into the `--mode` syntax (manifest, repro lines). */
