@@ -6,7 +6,7 @@ import { loadModel } from './model/load.js';
 import { prepareNetwork } from './passes/lower-network.js';
 import { planNetwork, type Plan, type WeightPlacement } from './plan/plan.js';
 import { parseFoldSpec } from './plan/fold-spec.js';
-import { parseModeSpec } from './plan/mode-spec.js';
+import { isAutoMode, parseModeSpec } from './plan/mode-spec.js';
 import { parseLowerSpec } from './plan/lower-spec.js';
 import { emitDesign, type EmittedDesign, type FoldBudgetRecord } from './emit/design.js';
 import { checkTopName } from './emit/identifiers.js';
@@ -50,7 +50,7 @@ export function designFromModel(model: Model, opts: DesignOptions = {}): DesignF
   const network = prepareNetwork(model);
   const lower = parseLowerSpec(opts.lower);
   const budget = parseFoldBudget(opts.fold);
-  const searchModes = opts.mode?.trim().toLowerCase() === 'auto';
+  const searchModes = isAutoMode(opts.mode);
   if (searchModes && !budget) {
     fail('E_MODE', '--mode auto chooses folded or hardwired per layer, so it needs a --fold auto:… budget', undefined, {
       hint: "e.g. --mode auto --fold auto:fps=1000000; or give the modes: --mode folded | hardwired | 'L:hardwired;L:folded'",

@@ -2,7 +2,7 @@
 import { fail } from '../diagnostics.js';
 import { loadModel } from '../model/load.js';
 import { prepareNetwork } from '../passes/lower-network.js';
-import { parseModeSpec } from '../plan/mode-spec.js';
+import { isAutoMode, parseModeSpec } from '../plan/mode-spec.js';
 import { parseLowerSpec } from '../plan/lower-spec.js';
 import { checkTopName } from '../emit/identifiers.js';
 import { COEFFICIENTS } from '../estimate/coefficients.js';
@@ -69,7 +69,7 @@ example:
     const model = loadModel(positionals[0]!, { allowOutsidePaths: options['allow-outside-paths'] === true });
     const network = prepareNetwork(model);
     const modeText = optString(options, 'mode');
-    const searchModes = modeText?.trim().toLowerCase() === 'auto';
+    const searchModes = isAutoMode(modeText);
     const mode = parseModeSpec(searchModes ? undefined : modeText);
     const lowerText = optString(options, 'lower');
     const lower = parseLowerSpec(lowerText);

@@ -6,7 +6,8 @@ import { inferPacked } from '../ref/packed-ref.js';
 import { estimateDesign, type ActivitySpec } from '../estimate/design-estimate.js';
 import { COEFFICIENTS } from '../estimate/coefficients.js';
 import { synthDesign } from '../estimate/synth-design.js';
-import { explorePoint, exploreFoldings } from '../estimate/explore.js';
+import { explorePoint, exploreFoldings, modesSpec } from '../estimate/explore.js';
+import { isAutoMode } from '../plan/mode-spec.js';
 import { modelWeightStats } from '../passes/weight-stats.js';
 import { parseLowerSpec } from '../plan/lower-spec.js';
 import { buildReport, reportHtml, reportMarkdown } from '../report/report.js';
@@ -89,10 +90,10 @@ example:
     }
     const ref = inferPacked(flow.network, batch);
     // The front at the report's target and clock, and this design's folding estimated the same way.
-    const searchModes = optString(options, 'mode')?.trim().toLowerCase() === 'auto';
+    const searchModes = isAutoMode(optString(options, 'mode'));
     const layers = flow.plan.layers;
     const lower = parseLowerSpec(optString(options, 'lower'));
-    const front = exploreFoldings(flow.network, target, clock, { top: flow.plan.top, searchModes, lower, mode: { kind: 'explicit', layers: new Map(layers.map((l, i) => [i, l.mode])) } });
+    const front = exploreFoldings(flow.network, target, clock, { top: flow.plan.top, searchModes, lower, mode: modesSpec(layers.map((l) => l.mode)) });
     const design = explorePoint(flow.network, target, clock, layers.map((l) => ({ pe: l.pe, simd: l.simd })), layers.map((l) => l.mode), { top: flow.plan.top, lower });
     const report = buildReport({
       model: flow.model.name,

@@ -13,7 +13,7 @@ import type { Network } from '../ir/network.js';
 import { planNetwork, type Plan } from '../plan/plan.js';
 import { divisors, type Folding } from '../plan/folding.js';
 import { formatFolds, parseFoldSpec } from '../plan/fold-spec.js';
-import { formatModes, type LayerMode, type ModeSpec } from '../plan/mode-spec.js';
+import { formatModes, resolveModes, type LayerMode, type ModeSpec } from '../plan/mode-spec.js';
 import type { LowerSpec } from '../plan/lower-spec.js';
 import { fail } from '../diagnostics.js';
 import { estimatePlan } from './analytic.js';
@@ -60,7 +60,7 @@ export function paretoFront(points: readonly ExplorePoint[]): ExplorePoint[] {
 }
 
 /** A ModeSpec naming every layer's mode. */
-function modeSpecOf(modes: readonly LayerMode[]): ModeSpec {
+export function modesSpec(modes: readonly LayerMode[]): ModeSpec {
   return { kind: 'explicit', layers: new Map(modes.map((m, i) => [i, m])) };
 }
 
@@ -72,7 +72,7 @@ function lowerFor(lower: LowerSpec | undefined, modes: readonly LayerMode[]): Lo
 
 function planFor(network: Network, top: string, folds: readonly Folding[], modes: readonly LayerMode[], lower: LowerSpec | undefined): Plan {
   const l = lowerFor(lower, modes);
-  return planNetwork(network, { top, fold: parseFoldSpec(formatFolds(folds)), mode: modeSpecOf(modes), ...(l ? { lower: l } : {}) });
+  return planNetwork(network, { top, fold: parseFoldSpec(formatFolds(folds)), mode: modesSpec(modes), ...(l ? { lower: l } : {}) });
 }
 
 function resourcesOf(plan: Plan, target: string): DesignCounts {
@@ -141,9 +141,9 @@ export function exploreFoldings(network: Network, target: string, clockMhz: numb
   const top = opts.top ?? 'siman_top';
   const search = opts.searchModes === true;
   // Plan once to learn each layer's shape, positions and mode.
-  const probe0 = planNetwork(network, { top, fold: { kind: 'default' }, ...(opts.mode && !search ? { mode: opts.mode } : {}) });
-  const probe = planFor(network, top, probe0.layers.map((l) => ({ pe: l.pe, simd: l.simd })), probe0.layers.map((l) => l.mode), opts.lower);
-  const baseModes = probe.layers.map((l) => l.mode);
+  const baseModes = resolveModes(network.stages.length, search || !opts.mode ? { kind: 'all', mode: 'folded' } : opts.mode);
+  const probeLower = lowerFor(opts.lower, baseModes);
+  const probe = planNetwork(network, { top, fold: { kind: 'default' }, mode: modesSpec(baseModes), ...(probeLower ? { lower: probeLower } : {}) });
   const base = probe.layers.map((l) => ({ pe: l.pe, simd: l.simd }));
   // Per layer, every legal folding with its cycles per input and LUTs. A
   // layer's estimate depends only on its own folding and mode, so it is

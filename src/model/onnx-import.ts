@@ -105,12 +105,8 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
     if (wf.weightFormat !== 'bits') {
       throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: a two-level activation that is not ±1 (offset ${add}) folds only into a layer with 0/1 or ±1 weights (latent floats are binarized later)`, { file }, { hint: IMPORT_HINT }));
     }
-    const fan = values.length / outN;
-    return Array.from({ length: outN }, (_, o) => {
-      let sum = 0;
-      for (let k = 0; k < fan; k++) sum += wf.semantics === 'xnor' ? 2 * values[o * fan + k]! - 1 : values[o * fan + k]!;
-      return (bias ? bias[o]! : 0) + (alphas[o]! / mul) * add * sum;
-    });
+    const sums = weightRowSums(values, outN, wf.semantics);
+    return sums.map((sum, o) => (bias ? bias[o]! : 0) + (alphas[o]! / mul) * add * sum);
   };
   /** Weight values of a Quant constant divided by each output channel's largest |value|, when every channel then holds 0/1 or ±1 only. */
   const rowsOf = (node: Node, flat: number[], outN: number): { flat: number[]; rowScale: number[] | null } => {
@@ -167,12 +163,7 @@ export function importOnnx(bytes: Uint8Array, file: string, opts: OnnxImportOpti
       : shift !== 0 && padded ? 'an input offset with padding would make the padded taps nonzero'
       : null;
     if (why !== null) throw new UserError(diag('E_UNSUPPORTED', `${file}: ${nodeLabel(node, i)}: ${why}`, { file }, { hint: IMPORT_HINT }));
-    const fan = values.length / outN;
-    const b = Array.from({ length: outN }, (_, o) => {
-      let sum = 0;
-      for (let k = 0; k < fan; k++) sum += wf.semantics === 'xnor' ? 2 * values[o * fan + k]! - 1 : values[o * fan + k]!;
-      return (bias ? bias[o]! : 0) + alphas[o]! * shift * sum;
-    });
+    const b = weightRowSums(values, outN, wf.semantics).map((sum, o) => (bias ? bias[o]! : 0) + alphas[o]! * shift * sum);
     return { alpha: alphas.map((a) => a * scale), bias: shift === 0 ? bias : b };
   };
   /** The attributes and constant inputs of a QONNX Quant (scale, zeropt, bitwidth; signed, narrow, rounding_mode). */
@@ -522,6 +513,16 @@ export function weightFields(all: number[]): { values: number[]; weightFormat: '
   if (all.every((v) => v === 0 || v === 1)) return { values: all, weightFormat: 'bits', semantics: 'and' };
   if (all.every((v) => v === 1 || v === -1)) return { values: all.map((v) => (v === 1 ? 1 : 0)), weightFormat: 'bits', semantics: 'xnor' };
   return { values: all, weightFormat: 'float', binarize: 'siman', semantics: 'and' };
+}
+
+/** Σ_k w_ok per output row of a bit-weight layer, the weights as its float form uses them (0/1 under and, ±1 under xnor). */
+function weightRowSums(values: number[], outN: number, semantics: string): number[] {
+  const fan = values.length / outN;
+  return Array.from({ length: outN }, (_, o) => {
+    let sum = 0;
+    for (let k = 0; k < fan; k++) sum += semantics === 'xnor' ? 2 * values[o * fan + k]! - 1 : values[o * fan + k]!;
+    return sum;
+  });
 }
 
 /** Flat C-order values as nested `[out][in][kh][kw]` arrays. */

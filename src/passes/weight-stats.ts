@@ -7,8 +7,9 @@
  * sharper-than-Laplacian histogram and, under the `sign` rule, as skewed
  * bits (H below 1); SiMaN's magnitude rule keeps ⌊n/2⌋ ones per channel.
  */
-import type { Layer, Model } from '../ir/model.js';
-import { binarizeChannel } from './binarize-rules.js';
+import type { Model } from '../ir/model.js';
+import { binarizeDense } from './binarize-weights.js';
+import { convAsDense } from './stage-structure.js';
 
 /** Binary entropy in bits of a Bernoulli(p). */
 export function binaryEntropy(p: number): number {
@@ -156,36 +157,23 @@ export interface LayerWeightStats {
   latent: LatentStats | null;
 }
 
-type Weighted = Extract<Layer, { type: 'dense' | 'conv2d' }>;
-
-function shape(l: Weighted): { channels: number; fanIn: number } {
-  return l.type === 'dense' ? { channels: l.out, fanIn: l.in } : { channels: l.outChannels, fanIn: l.inChannels * l.kernel[0] * l.kernel[1] };
-}
-
 /**
  * Weight statistics of every dense and conv layer of `model`, as given (a
- * float layer is binarized here with its own rule, exactly as the
- * `binarize-weights` pass does, so the bits are the ones the design gets).
+ * float layer is binarized here by the `binarize-weights` pass's own
+ * function, so the bits are the ones the design gets).
  */
 export function modelWeightStats(model: Model): LayerWeightStats[] {
   const out: LayerWeightStats[] = [];
   model.layers.forEach((l, index) => {
     if (l.type !== 'dense' && l.type !== 'conv2d') return;
-    const { channels, fanIn } = shape(l);
-    let bits: ArrayLike<number>;
-    if (l.weight.format === 'bits') {
-      bits = l.weight.data;
-    } else {
-      const b = new Uint8Array(channels * fanIn);
-      for (let c = 0; c < channels; c++) b.set(binarizeChannel(l.binarize, l.weight.data.subarray(c * fanIn, (c + 1) * fanIn)), c * fanIn);
-      bits = b;
-    }
+    // The binarize pass itself, on the layer's dense view, gives the bits the design gets.
+    const bits = binarizeDense(l.type === 'dense' ? l : convAsDense(l), index).layer;
     out.push({
       index,
       name: l.name ?? null,
       type: l.type,
       rule: l.weight.format === 'float' ? l.binarize : null,
-      bits: bitStats(bits, channels, fanIn),
+      bits: bitStats(bits.weight.data, bits.out, bits.in),
       latent: l.weight.format === 'float' ? latentStats(l.weight.data) : null,
     });
   });

@@ -37,6 +37,11 @@ export function resolveModes(layerCount: number, spec: ModeSpec): LayerMode[] {
   return resolveLayerSpec(layerCount, spec.kind === 'all' ? { kind: 'all', value: spec.mode } : spec, 'folded', SYNTAX);
 }
 
+/** `--mode auto`: the weight mode of each layer is left to the design-space search. */
+export function isAutoMode(text: string | undefined): boolean {
+  return text?.trim().toLowerCase() === 'auto';
+}
+
 /** Format modes back into the `--mode` syntax (manifest, repro lines). */
 export function formatModes(modes: readonly LayerMode[]): string {
   if (modes.every((m) => m === modes[0])) return modes[0] ?? 'folded';
