@@ -241,6 +241,9 @@ export function scaleGrid(seed = SCALE_SEED): Shape[] {
     [640, 64, b, 'and', 0.5, 8, 640],
     [1536, 32, b, 'xnor', 0.5, 2, 512],
     [896, 48, b, 'xnor', 0.5, 4, 448],
+    // Wide uint first layers whose 8-16-word ROM columns each gate an EB-bit operand.
+    [96, 128, u(4), 'and', 0.5, 16, 96],
+    [48, 256, u(6), 'xnor', 0.5, 16, 48],
   ];
   return rows.map(([inW, out, input, semantics, density, pe, simd]) => ({
     in: inW,

@@ -52,9 +52,10 @@ export interface MvuFeatures {
   /** The same at LUT6 granularity: non-constant columns × ceil(words/64); 0 when in BRAM. */
   romLuts64: number;
   /**
-   * Weight ROM in logic: non-constant columns × address bits clog2(words). Flattened, a column
-   * of few words merges with its product bit into the popcount's first LUTs; from about 4 address
-   * bits on (16 words) the column and its AND/XNOR need a LUT of their own per lane.
+   * Weight ROM in logic: non-constant columns × address bits clog2(words) × EB. Flattened, a
+   * column of few words merges with its product into the popcount's (adder tree's) first LUTs;
+   * from about 4 address bits on (16 words) the column and its gate need LUTs of their own, one
+   * per operand bit of a uint lane.
    */
   romAddr: number;
   /** Weight ROM output register bits (non-constant columns; 0 when in BRAM) of a ROM of more than 8 words. */
@@ -219,7 +220,7 @@ export function mvuFeatures(l: LayerPlan, c: TargetCoefficients, lanes = weightL
     addTreeXn: uint && l.semantics === 'xnor' ? l.pe * tree.narrowBits : 0,
     romLuts: romInLogic ? varying * Math.ceil(words / 16) : 0,
     romLuts64: romInLogic ? varying * Math.ceil(words / 64) : 0,
-    romAddr: romInLogic ? varying * clog2(words) : 0,
+    romAddr: romInLogic ? varying * clog2(words) * l.eb : 0,
     romRegs: romInBram || words <= 8 ? 0 : varying,
     romRegsTiny: romInBram || words > 8 ? 0 : varying,
     inMux: l.sf > 1 && isPow2(xw) ? (l.in - l.simd) * l.eb : 0,

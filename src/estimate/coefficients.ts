@@ -52,58 +52,59 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
     "yosysVersion": "0.23",
     "engine": "native",
     "points": {
-      "mvu": 161,
-      "fifo": 96
+      "mvu": 165,
+      "fifo": 98
     },
     "mvu": {
       "luts": {
-        "popLanes": 0.83928,
-        "addBits": 0.64998,
-        "negWide": 0.15328,
-        "addTree": 0.64585,
-        "addTreeX": 0.72916,
-        "romLuts": 1.3678,
-        "inMux": 0.9678,
-        "inMuxAo": 1.311,
-        "acc": 3.2928,
-        "score": 1.2638,
-        "constRom": 0.28142,
-        "outRegs": 0.72491
+        "negWide": 0.067925,
+        "popTree": 0.48705,
+        "addTree": 1.1276,
+        "addTreeX": 1.0511,
+        "addTreeXn": 0.27861,
+        "romLuts": 0.99169,
+        "romAddr": 0.22847,
+        "inMux": 0.96679,
+        "inMuxAo": 1.263,
+        "acc": 2.8391,
+        "score": 1.164,
+        "constRom": 0.55578,
+        "outRegs": 0.73165
       },
       "ffs": {
-        "one": 4.5263,
-        "inBuf": 1.0502,
-        "xq": 1.3426,
-        "romRegs": 0.98073,
-        "romRegsTiny": 0.048105,
-        "treeRegs": 0.889,
-        "acc": 0.99179,
-        "accScore": 0.77398,
-        "outRegs": 1.0323,
-        "ctr": 1.2128
+        "one": 4.3063,
+        "inBuf": 1.0487,
+        "xq": 1.3364,
+        "romRegs": 0.97812,
+        "romRegsTiny": 0.053337,
+        "treeRegs": 0.91162,
+        "acc": 0.98258,
+        "accScore": 0.77037,
+        "outRegs": 1.0336,
+        "ctr": 1.2413
       },
       "carries": {
-        "popLanes": 0.57949,
-        "addBits": 0.17129,
-        "negWide": 0.18339,
-        "popTree": 0.13268,
-        "addTreeX": 0.74345,
-        "addTreeXn": 0.23692,
-        "acc": 1.6563,
-        "score": 0.35609,
-        "ctr": 0.61305
+        "popLanes": 0.62777,
+        "addBits": 0.13039,
+        "negWide": 0.11867,
+        "popTree": 0.090912,
+        "addTreeX": 0.76018,
+        "addTreeXn": 0.23344,
+        "acc": 1.754,
+        "score": 0.38052,
+        "ctr": 0.59278
       }
     },
     "fifo": {
       "luts": {
-        "one": 12.928,
-        "width": 0.50231,
-        "bits": 0.25116
+        "one": 12.931,
+        "width": 0.50217,
+        "bits": 0.25108
       },
       "ffs": {
-        "one": 5.6695,
+        "one": 5.669,
         "width": 1.0003,
-        "bits": 0.50013
+        "bits": 0.50015
       },
       "carries": {}
     },
@@ -164,62 +165,61 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
     "yosysVersion": "0.23",
     "engine": "native",
     "points": {
-      "mvu": 161,
-      "fifo": 96
+      "mvu": 165,
+      "fifo": 98
     },
     "mvu": {
       "luts": {
-        "popLanes": 0.61678,
-        "addBits": 0.3554,
-        "negWide": 0.3481,
-        "addTree": 0.71639,
-        "addTreeX": 0.51195,
-        "romLuts": 0.037238,
-        "romLuts64": 0.22073,
-        "romAddr": 0.24961,
-        "inMux": 0.5172,
-        "inMuxAo": 0.9786,
-        "acc": 1.8253,
-        "score": 0.66709,
-        "constRom": 0.48178,
-        "ctr": 0.60092,
-        "outRegs": 0.2431
+        "popLanes": 0.78893,
+        "negWide": 0.09945,
+        "addTree": 0.88116,
+        "addTreeX": 0.68318,
+        "romLuts": 0.089494,
+        "romLuts64": 0.12294,
+        "romAddr": 0.20861,
+        "inMux": 0.52154,
+        "inMuxAo": 0.79764,
+        "acc": 1.8405,
+        "score": 0.56678,
+        "constRom": 0.34612,
+        "ctr": 0.89127,
+        "outRegs": 0.2235
       },
       "ffs": {
-        "one": 1.8019,
-        "inBuf": 1.0476,
-        "xq": 1.3316,
-        "romRegs": 1.0263,
-        "romRegsTiny": 0.078881,
-        "treeRegs": 0.84872,
-        "acc": 0.94647,
-        "accScore": 0.74686,
-        "outRegs": 1.0264,
-        "constRom": 0.025977,
-        "ctr": 1.6018
+        "one": 1.5579,
+        "inBuf": 1.0463,
+        "xq": 1.3243,
+        "romRegs": 1.0233,
+        "romRegsTiny": 0.083153,
+        "treeRegs": 0.87378,
+        "acc": 0.93403,
+        "accScore": 0.74349,
+        "outRegs": 1.027,
+        "constRom": 0.029309,
+        "ctr": 1.6328
       },
       "carries": {
-        "popLanes": 0.35092,
-        "addBits": 0.061968,
-        "popTree": 0.02116,
-        "addTreeX": 0.31488,
-        "addTreeXn": 0.084106,
-        "acc": 0.42043,
-        "score": 0.15124,
-        "ctr": 0.32774
+        "popLanes": 0.36664,
+        "addBits": 0.04818,
+        "popTree": 0.0072577,
+        "addTreeX": 0.29387,
+        "addTreeXn": 0.11523,
+        "acc": 0.45329,
+        "score": 0.16041,
+        "ctr": 0.3206
       }
     },
     "fifo": {
       "luts": {
         "one": 8.5862,
-        "ram": 8.6543
+        "ram": 8.6623
       },
       "ffs": {
         "one": 5.9998,
         "width": 0.000017999,
         "bits": 0.0000089996,
         "ram": 6,
-        "ramWidth": 2.3223e-8
+        "ramWidth": 2.4279e-8
       },
       "carries": {}
     },
@@ -325,18 +325,18 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
     },
     "mvu": {
       "luts": {
-        "popLanes": 0.55533,
-        "negWide": 1.2027,
-        "addTree": 1.1703,
-        "addTreeX": 1.0359,
-        "romLuts": 1.382,
-        "romAddr": 0.43394,
-        "inMux": 0.8598,
-        "inMuxAo": 1.2185,
-        "acc": 1.3116,
-        "score": 1.1029,
-        "constRom": 0.86752,
-        "ctr": 1.7912
+        "popLanes": 0.77499,
+        "negWide": 0.48742,
+        "addTree": 1.0278,
+        "addTreeX": 1.0214,
+        "romLuts": 1.2621,
+        "romAddr": 0.39935,
+        "inMux": 0.85198,
+        "inMuxAo": 0.86482,
+        "acc": 0.80273,
+        "score": 0.77103,
+        "constRom": 0.78568,
+        "ctr": 2.5504
       },
       "ffs": {
         "one": 3.4004,
@@ -398,20 +398,20 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
     },
     "mvu": {
       "luts": {
-        "one": 6.6115,
-        "popLanes": 1.0202,
-        "addBits": 0.045819,
-        "negWide": 0.38816,
-        "addTree": 0.99927,
-        "addTreeX": 0.11233,
-        "romLuts": 0.88309,
-        "inMux": 1.0086,
-        "inMuxAo": 1.2655,
-        "acc": 2.0818,
-        "score": 0.68833,
-        "constRom": 0.083557,
-        "ctr": 1.4266,
-        "outRegs": 0.25658
+        "one": 7.8216,
+        "popLanes": 1.0263,
+        "negWide": 0.14216,
+        "addTree": 0.99258,
+        "addTreeX": 0.13742,
+        "romLuts": 0.5638,
+        "romAddr": 0.11945,
+        "inMux": 1.0136,
+        "inMuxAo": 1.2307,
+        "acc": 1.9977,
+        "score": 0.59941,
+        "constRom": 0.066332,
+        "ctr": 1.4382,
+        "outRegs": 0.28218
       },
       "ffs": {
         "one": 3.7017,
