@@ -125,3 +125,54 @@ export function randomResidualModel(rng: Rng, opts: RandomResidualOptions = {}):
   if (rng.bool(0.5)) layers.push(batchnorm(rng, classes, n));
   return { format: 'siman-hw.model/v1', name: 'random-residual', input, layers };
 }
+
+/**
+ * The ResNet-20 shape of the official SiMaN CIFAR code with seeded random
+ * latent weights: uint8 [3, 32, 32] input, a 3×3 stem conv to 16
+ * channels with batchnorm, three stages of three BasicBlocks at 16, 32
+ * and 64 channels, each conv its own Bi-Real residual block (3×3, zero
+ * padding, `xnor`, alpha auto, batchnorm; the first of stages 2 and 3
+ * with stride 2 and the option-A shortcut, planes/4 zero channels on each
+ * side), then sign, flatten and a dense 4096 → 10 with batchnorm. Unlike
+ * the official network, the stem conv is binarized (the format has no
+ * real-valued first conv yet), there is no PReLU and no global average
+ * pooling; weights are random, so no accuracy is claimed.
+ */
+export function resnet20Shape(rng: Rng, fracBits = DEFAULT_FRAC_BITS): Model {
+  const conv3 = (i: number, o: number, s: number): Conv2dLayer => ({
+    type: 'conv2d',
+    inChannels: i,
+    outChannels: o,
+    kernel: [3, 3],
+    stride: [s, s],
+    padding: [1, 1],
+    padValue: 0,
+    weight: { format: 'float', data: Float64Array.from({ length: o * i * 9 }, () => rng.normal()) },
+    binarize: 'siman',
+    semantics: 'xnor',
+    bias: null,
+    alpha: 'auto',
+  });
+  const bn = (n: number): BatchNormLayer => ({
+    type: 'batchnorm',
+    gamma: Float64Array.from({ length: n }, () => 0.5 + rng.float()),
+    beta: Float64Array.from({ length: n }, () => rng.normal() * 0.1),
+    mean: Float64Array.from({ length: n }, () => rng.normal()),
+    var: Float64Array.from({ length: n }, () => 1 + rng.float()),
+    eps: 1e-5,
+  });
+  const layers: Layer[] = [{ ...conv3(3, 16, 1), name: 'conv1' }, bn(16)];
+  let c = 16;
+  ([[16, 1], [32, 2], [64, 2]] as const).forEach(([planes, stride], stage) => {
+    for (let b = 0; b < 3; b++) {
+      const s = b === 0 ? stride : 1;
+      const shortcut: ResidualLayer['shortcut'] = s !== 1 || c !== planes ? { kind: 'subsample', stride: [2, 2], padChannels: [planes / 4, planes / 4] } : { kind: 'identity' };
+      layers.push({ type: 'residual', name: `layer${stage + 1}.${b}.conv1`, shortcut, fracBits, layers: [conv3(c, planes, s), bn(planes)] });
+      layers.push({ type: 'residual', name: `layer${stage + 1}.${b}.conv2`, shortcut: { kind: 'identity' }, fracBits, layers: [conv3(planes, planes, 1), bn(planes)] });
+      c = planes;
+    }
+  });
+  layers.push({ type: 'sign' }, { type: 'flatten' });
+  layers.push({ type: 'dense', name: 'linear', in: 64 * 8 * 8, out: 10, weight: { format: 'float', data: Float64Array.from({ length: 10 * 4096 }, () => rng.normal()) }, binarize: 'siman', semantics: 'xnor', bias: null, alpha: 'auto' }, bn(10));
+  return { format: 'siman-hw.model/v1', name: 'resnet20-shape', input: { shape: [3, 32, 32], encoding: { kind: 'uint', bits: 8 } }, layers };
+}
