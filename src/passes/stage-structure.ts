@@ -300,7 +300,7 @@ export function splitStages(model: Model): StageLayers[] {
 export function failResidualUnsupported(model: Model): never {
   const i = model.layers.findIndex((l) => l.type === 'residual');
   const l = model.layers[i]!;
-  fail('E_UNSUPPORTED', `residual block layers[${i}]${l.name !== undefined ? ` ("${l.name}")` : ''}: the hardware flow (plan, generate, simulate, synth, estimate, verify, explore, report) and binarize do not support residual networks yet`, { jsonPath: at(i) }, {
+  fail('E_UNSUPPORTED', `residual block${l.name !== undefined ? ` "${l.name}"` : ''}: the hardware flow (plan, generate, simulate, synth, estimate, verify, explore, report) and binarize do not support residual networks yet`, { jsonPath: at(i) }, {
     hint: "supported there: chains of dense and conv2d stages with maxpool2d and flatten; 'siman-hw infer' runs residual networks in the software reference (integer stream semantics, docs/numerics.md §12)",
   });
 }
