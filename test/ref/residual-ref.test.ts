@@ -114,6 +114,33 @@ describe('ref/residual: integer stream semantics', () => {
     if (process.env.SIMAN_HW_VERBOSE) console.log(`      brute force: ${checked} networks, ${rows} inputs`);
   });
 
+  it('hand-made: an exact 0 on the stream is +1 in both (not listed); ties to even at fracBits 0 change decisions, and those rows are listed', () => {
+    // stem: z = 0.5·a − 0.5 ∈ {0, −1} per pixel (and-conv of one tap, weight 1); block: z' = sign(z) + z.
+    const tiny = (fracBits: number): Model => ({
+      format: 'siman-hw.model/v1',
+      name: 'ties',
+      input: { shape: [1, 2, 2], encoding: { kind: 'bipolar' } },
+      layers: [
+        { type: 'conv2d', inChannels: 1, outChannels: 1, kernel: [1, 1], stride: [1, 1], padding: [0, 0], padValue: 0, weight: { format: 'bits', data: Uint8Array.of(1) }, binarize: 'siman', semantics: 'and', bias: Float64Array.of(-0.5), alpha: Float64Array.of(0.5) },
+        { type: 'residual', shortcut: { kind: 'identity' }, fracBits, layers: [{ type: 'conv2d', inChannels: 1, outChannels: 1, kernel: [1, 1], stride: [1, 1], padding: [0, 0], padValue: 0, weight: { format: 'bits', data: Uint8Array.of(1) }, binarize: 'siman', semantics: 'and', bias: null, alpha: null }] },
+        { type: 'sign' },
+        { type: 'flatten' },
+        { type: 'dense', in: 4, out: 2, weight: { format: 'bits', data: Uint8Array.of(1, 1, 0, 0, 0, 0, 1, 1) }, binarize: 'siman', semantics: 'xnor', bias: null, alpha: null },
+      ],
+    });
+    const inputs = allInputs(tiny(32), 16)!;
+    const fine = compare(tiny(32), inputs);
+    expect([fine.ambiguous, fine.differing]).to.deep.equal([0, 0]);
+    // fracBits 0: A = rne(0.5) = 0 and B = rne(−0.5) = 0, so the integer stem is 0 (→ +1) everywhere.
+    const net = lowerResidualNetwork(tiny(0));
+    const stem = net.segments[0]!.kind === 'stream' ? net.segments[0].stream.stem : null;
+    expect([stem!.a[0], stem!.b[0]]).to.deep.equal([0, 0]);
+    const coarse = compare(tiny(0), inputs);
+    // The stem's bound is 2^0·(0.5·|s| + 0.5) = 1 ≥ |z|: every row is listed. A pixel with a = −1
+    // decides −1 in float and +1 in integers; on 10 of the 15 such rows that changes the scores.
+    expect([coarse.ambiguous, coarse.differing]).to.deep.equal([16, 10]);
+  });
+
   it('inferFloat runs residual models through the float stream', () => {
     const rng = createRng(5);
     const model = randomResidualModel(rng);
