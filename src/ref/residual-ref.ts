@@ -48,6 +48,17 @@ function streamTerm(net: ResidualNetwork, sc: StreamConv, x: Activations): Float
   return t;
 }
 
+/**
+ * The lowering's bound on |Z| is the stream's register range in hardware:
+ * a value beyond it is a bug in the bound, not a user error.
+ */
+function checkRange(z: Float64Array, maxAbs: number): Float64Array {
+  for (let i = 0; i < z.length; i++) {
+    if (!(Math.abs(z[i]!) <= maxAbs)) throw new Error(`internal: residual stream value ${z[i]} exceeds its bound ${maxAbs}`);
+  }
+  return z;
+}
+
 /** The bits Z ≥ 0 of a stream tensor, packed in [c][h][w] order. */
 function signBits(z: Float64Array): Activations {
   return { kind: 'bits', bits: packBits(z, z.length, (v) => v >= 0) };
@@ -58,15 +69,15 @@ function forward(net: ResidualNetwork, x0: Activations): Float64Array {
   let x = x0;
   for (const seg of net.segments) {
     if (seg.kind === 'stream') {
-      const { stem, blocks } = seg.stream;
-      let z = streamTerm(net, stem, x);
+      const { stem, blocks, maxAbs } = seg.stream;
+      let z = checkRange(streamTerm(net, stem, x), maxAbs);
       for (const blk of blocks) {
         let bits = signBits(z);
         for (const st of blk.inner) bits = { kind: 'bits', bits: convStagePacked(packedOf(net, st), bits) };
         const t = streamTerm(net, blk.last, bits);
         const p = applyShortcut(blk.shortcut, z, blk.inShape, blk.outShape);
         for (let i = 0; i < t.length; i++) t[i] = t[i]! + p[i]!;
-        z = t;
+        z = checkRange(t, maxAbs);
       }
       x = signBits(z);
       continue;
