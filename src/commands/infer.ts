@@ -8,7 +8,7 @@ import { inferReference, parseWorkers } from '../util/ref-pool.js';
 import { progressBar } from '../util/progress-bar.js';
 import { hasResidual, type Model } from '../ir/model.js';
 import { lowerResidualNetwork } from '../passes/lower-residual.js';
-import { inferFloatResidual } from '../ref/float-ref.js';
+import { inferFloatResidual } from '../ref/residual-float.js';
 import { inferResidual } from '../ref/residual-ref.js';
 import { optChoice, optString, toJson, type CliIO, type Command } from './command.js';
 

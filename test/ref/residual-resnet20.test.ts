@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { lowerResidualNetwork } from '../../src/passes/lower-residual.js';
-import { inferFloatResidual } from '../../src/ref/float-ref.js';
+import { inferFloatResidual } from '../../src/ref/residual-float.js';
 import { inferResidual } from '../../src/ref/residual-ref.js';
 import { randomInputs } from '../../src/testing/random-model.js';
 import { resnet20Shape } from '../../src/testing/random-residual.js';
