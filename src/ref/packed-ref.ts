@@ -25,14 +25,14 @@ import { predict } from './predict.js';
 import { PopcountKernel, wordCount64 } from './popcount-kernel.js';
 import { inputMax } from '../ir/model.js';
 
-interface PackedStage {
+export interface PackedStage {
   stage: Stage;
   words: number;
   /** Weight rows packed, `[out][words]`. */
   w: Uint32Array;
 }
 
-function packStage(stage: Stage): PackedStage {
+export function packStage(stage: Stage): PackedStage {
   const words = wordCount(stage.in);
   const w = new Uint32Array(stage.out * words);
   for (let c = 0; c < stage.out; c++) w.set(packBits(stage.bits, stage.in, (b) => b === 1, c * stage.in), c * words);
@@ -80,7 +80,7 @@ function accUint(ps: PackedStage, c: number, x: UintActivations): number {
  * word-major so a weight word meets all its planes in one cache line) holds
  * bit k of elements 32j..32j+31; only as many planes P as the largest value needs.
  */
-function uintActivations(values: ArrayLike<number>, n: number): UintActivations {
+export function uintActivations(values: ArrayLike<number>, n: number): UintActivations {
   let total = 0;
   let max = 0;
   for (let i = 0; i < n; i++) {
@@ -114,7 +114,7 @@ function packedStages(network: Network): PackedStage[] {
 }
 
 /** What flows between stages: packed ±1 bits, or (into the first stage) uint values. */
-interface UintActivations {
+export interface UintActivations {
   kind: 'uint';
   /** The values themselves (a conv window gathers from them). */
   values: ArrayLike<number>;
@@ -124,10 +124,10 @@ interface UintActivations {
   /** Σ x over every element (the xnor form subtracts the unselected ones). */
   total: number;
 }
-type Activations = { kind: 'bits'; bits: Uint32Array } | UintActivations;
+export type Activations = { kind: 'bits'; bits: Uint32Array } | UintActivations;
 
 /** Accumulator of channel c on a dense input. */
-function acc(ps: PackedStage, c: number, x: Activations): number {
+export function acc(ps: PackedStage, c: number, x: Activations): number {
   return x.kind === 'uint' ? accUint(ps, c, x) : accBipolar(ps, c, x.bits);
 }
 
@@ -137,7 +137,7 @@ function acc(ps: PackedStage, c: number, x: Activations): number {
  * pad value: 0 for uint values, the bit of padValue for bipolar inputs
  * (the bit 0 for zero padding, whose thresholds are per border class).
  */
-function window(stage: ConvStage, x: Activations, oy: number, ox: number): Activations {
+export function window(stage: ConvStage, x: Activations, oy: number, ox: number): Activations {
   const [cin, h, w] = stage.inShape;
   const [kh, kw] = stage.kernel;
   const y0 = oy * stage.stride[0] - stage.padding[0];
@@ -172,7 +172,8 @@ function window(stage: ConvStage, x: Activations, oy: number, ox: number): Activ
   return { kind: 'bits', bits };
 }
 
-function threshold(ch: ThresholdChannel, q: () => number): number {
+/** A threshold channel on the accumulator: the output bit (1 ↔ +1); `q` is only evaluated for ge/le. */
+export function threshold(ch: ThresholdChannel, q: () => number): number {
   if (ch.kind === 'const') return ch.value === 1 ? 1 : 0;
   const v = q();
   return (ch.kind === 'ge' ? v >= ch.t : v <= ch.t) ? 1 : 0;
@@ -183,7 +184,7 @@ function threshold(ch: ThresholdChannel, q: () => number): number {
  * sliding window), then pool the bits per channel with OR or AND.
  * Output bits in [c][h'][w'] order.
  */
-function convStagePacked(ps: PackedStage, x: Activations): Uint32Array {
+export function convStagePacked(ps: PackedStage, x: Activations): Uint32Array {
   const stage = ps.stage as ConvStage;
   const [cout, oh, ow] = stage.convShape;
   const t = new Uint8Array(cout * oh * ow);
