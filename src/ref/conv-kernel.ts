@@ -1,6 +1,6 @@
 /**
  * Conv stages of the packed reference through the WebAssembly popcount
- * kernel (src/ref/popcount-kernel.ts): im2col on packed words.
+ * kernel (src/kernel/popcount-kernel.ts): im2col on packed words.
  *
  * Between conv stages an image is kept channels-last (HWC): each pixel's
  * channel bits are whole 32-bit words, so one tap of a window is
@@ -16,7 +16,7 @@
 import type { ThresholdChannel } from '../ir/model.js';
 import { classCount } from '../ir/border-classes.js';
 import type { ConvStage } from '../ir/network.js';
-import { type PopcountKernel, wordCount64 } from './popcount-kernel.js';
+import { type PopcountKernel, wordCount64 } from '../kernel/popcount-kernel.js';
 
 /**
  * An image channels-last: bit c of pixel (y, x), plane k at word

@@ -11,7 +11,7 @@
  * [c][h][w] order.
  *
  * Every stage runs through the WebAssembly popcount kernel
- * (src/ref/popcount-kernel.ts: 64-bit words, i64.popcnt, each weight row
+ * (src/kernel/popcount-kernel.ts: 64-bit words, i64.popcnt, each weight row
  * read once per batch): dense stages in batches of vectors, conv stages
  * one image at a time with its output positions as the batch
  * (src/ref/conv-kernel.ts). Thresholds are applied in the kernel, the
@@ -20,7 +20,7 @@
 import { scoreFromAcc, type Network } from '../ir/network.js';
 import { checkBatch, type InferenceResult, type InputBatch } from './batch.js';
 import { predict } from './predict.js';
-import { PopcountKernel, wordCount64 } from './popcount-kernel.js';
+import { PopcountKernel, wordCount64 } from '../kernel/popcount-kernel.js';
 import { convThroughKernel, hwcFromRow, kernelThresholds, packConv, writeChw, type KernelConv, type KernelThresholds } from './conv-kernel.js';
 import { inputMax } from '../ir/model.js';
 

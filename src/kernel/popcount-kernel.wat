@@ -1,5 +1,5 @@
-;; Popcount kernels of the packed reference (src/ref/popcount-kernel.ts).
-;; Built into src/ref/popcount-kernel-wasm.ts by scripts/build-kernel.ts.
+;; Popcount kernels of the packed reference and the cycle simulator (src/kernel/popcount-kernel.ts).
+;; Built into src/kernel/popcount-kernel-wasm.ts by scripts/build-kernel.ts.
 ;;
 ;; Every vector is `words` 64-bit words, LSB first (two of the reference's
 ;; 32-bit words, low word first). Weights are `rows` vectors back to back.
