@@ -17,6 +17,7 @@ import type { ThresholdChannel } from '../ir/model.js';
 import { classCount } from '../ir/border-classes.js';
 import type { ConvStage } from '../ir/network.js';
 import { type PopcountKernel, wordCount64 } from '../kernel/popcount-kernel.js';
+import { im2colRows, rowBitmaps, rowsPay, type RowBitmaps } from './conv-rows.js';
 
 /**
  * An image channels-last: bit c of pixel (y, x), plane k at word
@@ -24,6 +25,7 @@ import { type PopcountKernel, wordCount64 } from '../kernel/popcount-kernel.js';
  * `planes` is 1 for ±1 bits, the bit planes of a uint image otherwise.
  */
 export interface HwcImage {
+  kind: 'hwc';
   data: Uint32Array;
   /** 32-bit words per pixel and plane (≥ ⌈channels/32⌉). */
   stride: number;
@@ -56,6 +58,8 @@ export function kernelThresholds(kernel: PopcountKernel, channels: readonly Thre
 /** A conv stage's weights, thresholds and work buffers in kernel memory. */
 export interface KernelConv {
   stage: ConvStage;
+  /** Tap order of the im2col rows: (ky, kx, ci) from channels-last images, or (ci, ky, kx) from row bitmaps (a first stage with few channels, src/ref/conv-rows.ts). */
+  order: 'hwc' | 'rows';
   /** 64-bit words per im2col row (fan-in bits, (ky, kx, ci) order). */
   words64: number;
   /** Weight rows [out][words64], permuted to (ky, kx, ci). */
@@ -74,8 +78,9 @@ export interface KernelConv {
   andMask: Uint32Array;
 }
 
-/** Pack a conv stage into `kernel` for inputs of at most `maxPlanes` bit planes. */
-export function packConv(kernel: PopcountKernel, stage: ConvStage, maxPlanes: number): KernelConv {
+/** Pack a conv stage into `kernel` for inputs of at most `maxPlanes` bit planes; `first`: it reads the network input. */
+export function packConv(kernel: PopcountKernel, stage: ConvStage, maxPlanes: number, first: boolean): KernelConv {
+  const order = first && rowsPay(stage) ? 'rows' : 'hwc';
   const [cin] = stage.inShape;
   const [kh, kw] = stage.kernel;
   const [cout, oh, ow] = stage.convShape;
@@ -87,7 +92,7 @@ export function packConv(kernel: PopcountKernel, stage: ConvStage, maxPlanes: nu
     for (let ci = 0; ci < cin; ci++) {
       for (let t = 0; t < kh * kw; t++) {
         if (stage.bits[src + ci * kh * kw + t] !== 1) continue;
-        const k = t * cin + ci;
+        const k = order === 'rows' ? ci * kh * kw + t : t * cin + ci;
         kernel.u32[row + (k >>> 5)]! |= 1 << (k & 31);
       }
     }
@@ -105,7 +110,7 @@ export function packConv(kernel: PopcountKernel, stage: ConvStage, maxPlanes: nu
   const orMask = new Uint32Array(cw);
   const andMask = new Uint32Array(cw);
   for (let c = 0; c < cout; c++) (stage.pool?.op[c] === 'and' ? andMask : orMask)[c >>> 5]! |= 1 << (c & 31);
-  return { stage, words64, w, ones, thresholds, cols, pop, totals, bits, orMask, andMask };
+  return { stage, order, words64, w, ones, thresholds, cols, pop, totals, bits, orMask, andMask };
 }
 
 /**
@@ -135,7 +140,12 @@ export function hwcFromRow(row: Int32Array, shape: readonly [number, number, num
       for (let k = 0; v !== 0; k++, v >>>= 1) if (v & 1) data[(p * planes + k) * stride + word]! |= bit;
     }
   }
-  return { data, stride, planes };
+  return { kind: 'hwc', data, stride, planes };
+}
+
+/** A first stage's input row ([c][h][w] values) in the form its im2col reads. */
+export function firstImage(kc: KernelConv, row: Int32Array, bipolar: boolean): HwcImage | RowBitmaps {
+  return kc.order === 'rows' ? rowBitmaps(row, kc.stage, bipolar) : hwcFromRow(row, kc.stage.inShape, bipolar);
 }
 
 /**
@@ -159,8 +169,8 @@ function im2col(kernel: PopcountKernel, kc: KernelConv, img: HwcImage): void {
   // The pad value's bits (±1 inputs padded with +1); the other pads are 0 and need no write.
   const padOnes = stage.padValue === 1;
   const tail = cin & 31 ? (1 << (cin & 31)) - 1 : -1;
-  // u32 index of bit offset o (a multiple of 32) of plane k in a row starting at `base` (planes = 1: base + o/32).
-  const at = (base: number, o: number, k: number): number => base + (((o >>> 6) * planes + k) << 1) + ((o >>> 5) & 1);
+  // Word q/32 (q a multiple of 32) of plane k of a row at `base` is u32 base + ((q/64)·planes + k)·2 + (q/32 & 1);
+  // the high part of a shifted word goes to word q/32 + 1 (OR-ing 0 past the row is harmless).
   for (let oy = 0, p = 0; oy < oh; oy++) {
     const y0 = oy * stage.stride[0] - stage.padding[0];
     for (let ox = 0; ox < ow; ox++, p++) {
@@ -174,14 +184,17 @@ function im2col(kernel: PopcountKernel, kc: KernelConv, img: HwcImage): void {
           const inside = iy >= 0 && iy < h && ix >= 0 && ix < w;
           if (!inside && !padOnes) continue;
           const sh = o & 31;
-          for (let k = 0; k < planes; k++) {
-            const src = ((iy * w + ix) * planes + k) * stride;
-            for (let i = 0; i < cw; i++) {
-              const s = inside ? data[src + i]! : i === cw - 1 ? tail : -1;
+          const src = (iy * w + ix) * planes * stride;
+          for (let i = 0; i < cw; i++) {
+            const q = o + 32 * i - sh;
+            const lo = base + (((q >>> 6) * planes) << 1) + ((q >>> 5) & 1);
+            const q2 = q + 32;
+            const hi = base + (((q2 >>> 6) * planes) << 1) + ((q2 >>> 5) & 1);
+            for (let k = 0; k < planes; k++) {
+              const s = inside ? data[src + k * stride + i]! : i === cw - 1 ? tail : -1;
               if (s === 0) continue;
-              const q = o + 32 * i - sh;
-              u32[at(base, q, k)]! |= s << sh;
-              if (sh !== 0 && s >>> (32 - sh) !== 0) u32[at(base, q + 32, k)]! |= s >>> (32 - sh);
+              u32[lo + 2 * k]! |= s << sh;
+              if (sh !== 0) u32[hi + 2 * k]! |= s >>> (32 - sh);
             }
           }
         }
@@ -195,11 +208,12 @@ function im2col(kernel: PopcountKernel, kc: KernelConv, img: HwcImage): void {
  * output position, its thresholds per border class, then pooling.
  * Returns the stage's output channels-last (one plane).
  */
-export function convThroughKernel(kernel: PopcountKernel, kc: KernelConv, img: HwcImage): HwcImage {
+export function convThroughKernel(kernel: PopcountKernel, kc: KernelConv, img: HwcImage | RowBitmaps): HwcImage {
   const { stage, words64 } = kc;
   const [cout, oh, ow] = stage.convShape;
   const positions = oh * ow;
-  im2col(kernel, kc, img);
+  if (img.kind === 'rows') im2colRows(kernel, stage, kc.cols, words64, img);
+  else im2col(kernel, kc, img);
   const isAnd = stage.semantics === 'and';
   const uint = stage.input.kind === 'uint';
   const f = kernel.fn;
@@ -245,7 +259,7 @@ function pool(kernel: PopcountKernel, kc: KernelConv): HwcImage {
   const pl = stage.pool;
   if (!pl) {
     for (let p = 0; p < oh * ow; p++) for (let i = 0; i < stride; i++) data[p * stride + i] = u32[src + p * inStride + i]!;
-    return { data, stride, planes: 1 };
+    return { kind: 'hwc', data, stride, planes: 1 };
   }
   const [kh, kw] = pl.kernel;
   const [sy, sx] = pl.stride;
@@ -265,7 +279,7 @@ function pool(kernel: PopcountKernel, kc: KernelConv): HwcImage {
       }
     }
   }
-  return { data, stride, planes: 1 };
+  return { kind: 'hwc', data, stride, planes: 1 };
 }
 
 /**

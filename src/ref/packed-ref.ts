@@ -21,7 +21,7 @@ import { scoreFromAcc, type Network } from '../ir/network.js';
 import { checkBatch, type InferenceResult, type InputBatch } from './batch.js';
 import { predict } from './predict.js';
 import { PopcountKernel, wordCount64 } from '../kernel/popcount-kernel.js';
-import { convThroughKernel, hwcFromRow, kernelThresholds, packConv, writeChw, type KernelConv, type KernelThresholds } from './conv-kernel.js';
+import { convThroughKernel, firstImage, kernelThresholds, packConv, writeChw, type KernelConv, type KernelThresholds } from './conv-kernel.js';
 import { inputMax } from '../ir/model.js';
 
 /** Vectors per kernel call: a batch of 1024-bit vectors stays in L1 while each weight row is read once. */
@@ -63,7 +63,7 @@ function kernelNet(network: Network): KernelNet {
     maxWords = Math.max(maxWords, wordCount64(stage.in), wordCount64(stage.out));
     if (stage.kind === 'conv') {
       if (dense.length) throw new Error(`internal: conv stage ${stage.name} after a dense stage`);
-      convs.push(packConv(kernel, stage, convs.length ? 1 : planeCount));
+      convs.push(packConv(kernel, stage, convs.length ? 1 : planeCount, convs.length === 0));
       continue;
     }
     maxOut = Math.max(maxOut, stage.out);
@@ -152,8 +152,8 @@ function firstDenseInput(network: Network, net: KernelNet, inputs: InputBatch, r
     kernel.u32.fill(0, base, base + n * s32);
     const last = net.convs[net.convs.length - 1]!.stage;
     for (let v = 0; v < n; v++) {
-      let img = hwcFromRow(data.subarray((r0 + v) * width, (r0 + v + 1) * width), net.convs[0]!.stage.inShape, bipolar);
-      for (const kc of net.convs) img = convThroughKernel(kernel, kc, img);
+      let img = convThroughKernel(kernel, net.convs[0]!, firstImage(net.convs[0]!, data.subarray((r0 + v) * width, (r0 + v + 1) * width), bipolar));
+      for (let i = 1; i < net.convs.length; i++) img = convThroughKernel(kernel, net.convs[i]!, img);
       writeChw(kernel.u32, base + v * s32, img, last.outShape);
     }
     return { buf: net.act[0], uint: null, p: 0, s32 };
