@@ -12,6 +12,8 @@
  * output position of one image is one vector of a kernel call (the
  * weight rows are read once per image); the kernel thresholds them per
  * border class into HWC bits, and pooling ORs / ANDs whole channel words.
+ * A first stage with few channels reads its windows from row bitmaps
+ * instead, in the model's tap order (src/ref/conv-rows.ts).
  */
 import type { ThresholdChannel } from '../ir/model.js';
 import { classCount } from '../ir/border-classes.js';
@@ -60,9 +62,9 @@ export interface KernelConv {
   stage: ConvStage;
   /** Tap order of the im2col rows: (ky, kx, ci) from channels-last images, or (ci, ky, kx) from row bitmaps (a first stage with few channels, src/ref/conv-rows.ts). */
   order: 'hwc' | 'rows';
-  /** 64-bit words per im2col row (fan-in bits, (ky, kx, ci) order). */
+  /** 64-bit words per im2col row (the fan-in bits in `order`). */
   words64: number;
-  /** Weight rows [out][words64], permuted to (ky, kx, ci). */
+  /** Weight rows [out][words64], their bits in `order`. */
   w: number;
   /** An all-ones row: Σ x of a uint window is its plane popcount (the xnor form subtracts it). */
   ones: number;
