@@ -16,7 +16,7 @@ import { scoreFromAcc } from '../ir/network.js';
 import { applyShortcut, type ResidualNetwork, type StreamConv } from '../ir/residual.js';
 import { checkBatch, type InferenceResult, type InputBatch } from './batch.js';
 import { packBits, wordCount } from './bit-pack.js';
-import { acc, convStagePacked, packStage, threshold, uintActivations, window, type Activations, type PackedStage } from './packed-ref.js';
+import { acc, convStagePacked, packStage, threshold, uintActivations, window, type Activations, type PackedStage } from './packed-stage.js';
 import { predict } from './predict.js';
 
 /** Packed weights of every conv / dense of a network, in segment order (built once). */
