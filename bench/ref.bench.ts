@@ -4,9 +4,8 @@
  * one pool per case started in the warm-up, so the steady rate of a long
  * run), on the digits
  * example and on seeded 784-1024-1024-10 xnor networks (bipolar and uint8
- * input), each beside a plain C++ loop of the same shape
- * (bench/native/ref-loop.cpp, compiled here when g++ exists), and the
- * digits CNN (no C++ counterpart). Ratios to C++ use each case's best
+ * input) and the digits CNN, each beside a plain C++ loop of the same
+ * shape (bench/native/ref-loop.cpp, compiled here when g++ exists). Ratios to C++ use each case's best
  * repetition (the least disturbed on a shared machine) and its median.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -64,6 +63,29 @@ function native(): string | null {
 
 /** The C++ loop on the same shape (its own seeded weights); the count includes one process start (~1 ms). */
 function nativeCase(label: string, bits: number, vectors: number, dims: number[]): BenchCase[] {
+  return nativeRun(label, vectors, [String(bits), String(vectors), ...dims.map(String)]);
+}
+
+/**
+ * The C++ conv loop on the digits CNN's shape (read from the model: C×H×W
+ * uint input, two 3×3 pad-1 convs each followed by a 2×2 maxpool, a dense
+ * layer; `and` semantics).
+ */
+function nativeCnnCase(label: string, vectors: number): BenchCase[] {
+  const { model } = digitsCnn();
+  const enc = model.input.encoding;
+  const convs = model.layers.filter((l) => l.type === 'conv2d');
+  const dense = model.layers.filter((l) => l.type === 'dense');
+  const pools = model.layers.filter((l) => l.type === 'maxpool2d');
+  const same =
+    convs.every((l) => l.kernel.join() === '3,3' && l.stride.join() === '1,1' && l.padding.join() === '1,1' && l.semantics === 'and') &&
+    pools.length === 2 && pools.every((l) => l.kernel.join() === '2,2' && l.stride.join() === '2,2') && dense.every((l) => l.semantics === 'and');
+  if (enc.kind !== 'uint' || convs.length !== 2 || dense.length !== 1 || !same) throw new Error('bench: the digits CNN no longer has the C++ loop\'s shape');
+  const [c, h, w] = model.input.shape;
+  return nativeRun(label, vectors, ['cnn', String(enc.bits), String(vectors), String(c), String(h), String(w), ...convs.map((l) => String(l.outChannels)), String(dense[0]!.out)]);
+}
+
+function nativeRun(label: string, vectors: number, args: string[]): BenchCase[] {
   if (!native()) return [];
   return [
     {
@@ -72,9 +94,11 @@ function nativeCase(label: string, bits: number, vectors: number, dims: number[]
       setup() {
         const bin = native()!;
         return () => {
-          const r = spawnSync(bin, [String(bits), String(vectors), ...dims.map(String)], { encoding: 'utf8' });
+          const r = spawnSync(bin, args, { encoding: 'utf8' });
           if (r.status !== 0) throw new Error(`ref-loop failed: ${r.stderr}`);
-          return Number(r.stdout.split(' ')[0]);
+          const n = Number(r.stdout.split(' ')[0]);
+          if (n !== vectors) throw new Error(`ref-loop: ${r.stdout}`);
+          return n;
         };
       },
     },
@@ -157,6 +181,7 @@ export const refBench: BenchGroup = {
     ...cases('digits 64-256-10', digits, 32),
     ...nativeCase('digits 64-256-10', 5, 200000, [64, 256, 10]),
     ...cases('digits CNN', digitsCnn, 2),
+    ...nativeCnnCase('digits CNN', 40000),
     ...cases('784-1024-1024-10 bipolar', synthetic('bipolar'), 32),
     ...nativeCase('784-1024-1024-10 bipolar', 0, 20000, [784, 1024, 1024, 10]),
     ...nativeParallelCase('784-1024-1024-10 bipolar', 0, 20000, [784, 1024, 1024, 10]),
@@ -189,7 +214,7 @@ export const refBench: BenchGroup = {
     const f = (x: number | null): string => (x === null ? '—' : `${x.toFixed(3)}×`);
     console.log(`  ${'workload'.padEnd(26)} ${'c++ /s'.padStart(10)} ${'packed /s'.padStart(10)} ${`${threads} workers /s`.padStart(13)}  packed÷c++  workers÷c++`);
     for (const r of rows) {
-      console.log(`  ${r.workload.padEnd(26)} ${(r.cppVectorsPerSecond?.toFixed(0) ?? (native() ? 'no conv' : 'no g++')).padStart(10)} ${r.packedVectorsPerSecond.toFixed(0).padStart(10)} ${r.packedWorkersVectorsPerSecond.toFixed(0).padStart(13)}  ${f(r.packedToCpp).padStart(10)}  ${f(r.packedWorkersToCpp).padStart(11)}`);
+      console.log(`  ${r.workload.padEnd(26)} ${(r.cppVectorsPerSecond?.toFixed(0) ?? 'no g++').padStart(10)} ${r.packedVectorsPerSecond.toFixed(0).padStart(10)} ${r.packedWorkersVectorsPerSecond.toFixed(0).padStart(13)}  ${f(r.packedToCpp).padStart(10)}  ${f(r.packedWorkersToCpp).padStart(11)}`);
     }
     const bip = rows.find((r) => r.workload.endsWith('bipolar'))!;
     const u8 = rows.find((r) => r.workload.endsWith('uint8'))!;

@@ -1,16 +1,16 @@
 /**
- * Assembles src/ref/popcount-kernel.wat with wabt into
- * src/ref/popcount-kernel-wasm.ts (the module's bytes as base64, so the
+ * Assembles src/kernel/popcount-kernel.wat with wabt into
+ * src/kernel/popcount-kernel-wasm.ts (the module's bytes as base64, so the
  * kernel loads the same way from src/ under tsx and from dist/).
- * `npm run build:kernel`; test/ref/popcount-kernel.test.ts checks that the
+ * `npm run build:kernel`; test/kernel/popcount-kernel.test.ts checks that the
  * committed file is what this script produces.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabt from 'wabt';
 
-const watPath = fileURLToPath(new URL('../src/ref/popcount-kernel.wat', import.meta.url));
-const outPath = fileURLToPath(new URL('../src/ref/popcount-kernel-wasm.ts', import.meta.url));
+const watPath = fileURLToPath(new URL('../src/kernel/popcount-kernel.wat', import.meta.url));
+const outPath = fileURLToPath(new URL('../src/kernel/popcount-kernel-wasm.ts', import.meta.url));
 
 /** The generated module text for the current .wat. */
 export async function kernelModuleText(): Promise<string> {

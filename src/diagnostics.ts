@@ -25,6 +25,7 @@ export type DiagCode =
   | 'E_TOOL_FAILED' // external tool exited non-zero or timed out
   | 'W_TOOL' // warning printed by an external tool (Yosys `Warning:` lines)
   | 'W_SIGN_ZERO' // an imported ONNX Sign sees exactly 0 on some rows (ONNX: 0, siman-hw: +1)
+  | 'W_STREAM_ROUNDING' // a residual stream value within the rounding bound of 0: integer and float64 models decide differently
   | 'E_DEADLOCK' // simulation made no progress
   | 'E_TOO_LARGE' // a job expected to run far longer than allowed (e.g. synthesis past --timeout)
   | 'E_UNSUPPORTED'; // valid but not implemented

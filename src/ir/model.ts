@@ -119,7 +119,33 @@ export interface FlattenLayer {
   name?: string;
 }
 
-export type Layer = DenseLayer | Conv2dLayer | BatchNormLayer | SignLayer | ThresholdLayer | MaxPool2dLayer | FlattenLayer;
+/**
+ * How a residual block's input reaches its add (docs/model-format.md):
+ * `identity`, or option A of the CIFAR ResNets (`subsample`): keep every
+ * stride-th row and column (x[:, :, ::sh, ::sw]) and append zero channels
+ * before and after, `F.pad(x[:, :, ::2, ::2], (0, 0, 0, 0, p, p))`.
+ */
+export type Shortcut =
+  | { kind: 'identity' }
+  | { kind: 'subsample'; stride: [number, number]; padChannels: [number, number] };
+
+/**
+ * A residual block on a real-valued stream z [c][h][w]: its body reads
+ * sign(z), runs `(conv2d [batchnorm] sign)* conv2d [batchnorm]`, and the
+ * block outputs (last batchnorm output) + shortcut(z), again real-valued.
+ * The integer form carries z as integers Z at scale 2^-fracBits
+ * (docs/numerics.md §12).
+ */
+export interface ResidualLayer {
+  type: 'residual';
+  name?: string;
+  shortcut: Shortcut;
+  /** Fraction bits of the integer stream (the same for every block of a stream). */
+  fracBits: number;
+  layers: Layer[];
+}
+
+export type Layer = DenseLayer | Conv2dLayer | BatchNormLayer | SignLayer | ThresholdLayer | MaxPool2dLayer | FlattenLayer | ResidualLayer;
 export type LayerType = Layer['type'];
 
 export interface Model {
@@ -129,6 +155,11 @@ export interface Model {
   layers: Layer[];
   /** Free-form, carried through unchanged. */
   provenance?: Record<string, unknown>;
+}
+
+/** Whether any layer of `model` is a residual block. */
+export function hasResidual(model: Pick<Model, 'layers'>): boolean {
+  return model.layers.some((l) => l.type === 'residual');
 }
 
 /** Number of elements of a shape. */

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError, diag } from '../diagnostics.js';
-import type { Conv2dLayer, DenseLayer, Layer, Model, ThresholdChannel, WeightTensor } from '../ir/model.js';
+import type { Conv2dLayer, DenseLayer, Layer, Model, Shortcut, ThresholdChannel, WeightTensor } from '../ir/model.js';
 import { formatJsonPath, parseJsonSource, type JsonSource, type PathSegments } from './json-source.js';
 import { checkSchema, pairOf, type RawLayer, type RawModel, type TensorJson } from './schema.js';
 import { DiagnosticSink } from './sink.js';
@@ -103,6 +103,7 @@ function tensorFields(layer: RawLayer): Array<[string, TensorJson, 1 | 2 | 4]> {
     case 'threshold':
       return [['thresholds', layer.thresholds, 1]];
     case 'sign':
+    case 'residual': // its body's tensors are read layer by layer (readLayerTensors)
       return [];
   }
 }
@@ -110,20 +111,34 @@ function tensorFields(layer: RawLayer): Array<[string, TensorJson, 1 | 2 | 4]> {
 function readTensors(raw: RawModel, src: JsonSource, baseDir: string, opts: LoadOptions, sink: DiagnosticSink): TensorTable {
   const table: TensorTable = new Map();
   const ctx = { src, baseDir, allowOutsidePaths: opts.allowOutsidePaths === true, sink };
-  raw.layers.forEach((layer, i) => {
-    for (const [field, v, rank] of tensorFields(layer)) {
-      if (sink.full) return;
-      const p: PathSegments = ['layers', i, field];
-      const t = resolveTensor(v, rank, p, ctx);
-      if (t) table.set(formatJsonPath(p), t);
-    }
-  });
+  const readLayers = (layers: RawLayer[], base: PathSegments): void => {
+    layers.forEach((layer, i) => {
+      if (layer.type === 'residual') readLayers(layer.layers, [...base, i, 'layers']);
+      for (const [field, v, rank] of tensorFields(layer)) {
+        if (sink.full) return;
+        const p: PathSegments = [...base, i, field];
+        const t = resolveTensor(v, rank, p, ctx);
+        if (t) table.set(formatJsonPath(p), t);
+      }
+    });
+  };
+  readLayers(raw.layers, ['layers']);
   return table;
 }
 
 function buildModel(raw: RawModel, tensors: TensorTable): Model {
-  const get = (i: number, f: string): Tensor => tensors.get(formatJsonPath(['layers', i, f]))!;
-  const layers: Layer[] = raw.layers.map((l, i): Layer => {
+  const input: Model['input'] =
+    raw.input.encoding === 'uint'
+      ? { shape: raw.input.shape, encoding: { kind: 'uint', bits: raw.input.bits } }
+      : { shape: raw.input.shape, encoding: { kind: 'bipolar' } };
+  const model: Model = { format: raw.format, name: raw.name, input, layers: buildLayers(raw.layers, ['layers'], tensors) };
+  if (raw.provenance !== undefined) model.provenance = raw.provenance;
+  return model;
+}
+
+function buildLayers(rawLayers: RawLayer[], base: PathSegments, tensors: TensorTable): Layer[] {
+  const get = (i: number, f: string): Tensor => tensors.get(formatJsonPath([...base, i, f]))!;
+  return rawLayers.map((l, i): Layer => {
     const named = l.name !== undefined ? { name: l.name } : {};
     switch (l.type) {
       case 'dense': {
@@ -179,13 +194,11 @@ function buildModel(raw: RawModel, tensors: TensorTable): Model {
         });
         return { type: 'threshold', ...named, channels };
       }
+      case 'residual': {
+        const sc = l.shortcut;
+        const shortcut: Shortcut = sc === 'identity' ? { kind: 'identity' } : { kind: 'subsample', stride: pairOf(sc.stride), padChannels: pairOf(sc.padChannels) };
+        return { type: 'residual', ...named, shortcut, fracBits: l.fracBits, layers: buildLayers(l.layers, [...base, i, 'layers'], tensors) };
+      }
     }
   });
-  const input: Model['input'] =
-    raw.input.encoding === 'uint'
-      ? { shape: raw.input.shape, encoding: { kind: 'uint', bits: raw.input.bits } }
-      : { shape: raw.input.shape, encoding: { kind: 'bipolar' } };
-  const model: Model = { format: raw.format, name: raw.name, input, layers };
-  if (raw.provenance !== undefined) model.provenance = raw.provenance;
-  return model;
 }

@@ -14,7 +14,7 @@ import type { DiagnosticSink } from './sink.js';
 /** The format tag this loader reads. */
 export const FORMAT_TAG = 'siman-hw.model/v1';
 /** Layer types the loader accepts. */
-export const LAYER_TYPES = ['dense', 'conv2d', 'batchnorm', 'sign', 'threshold', 'maxpool2d', 'flatten'] as const;
+export const LAYER_TYPES = ['dense', 'conv2d', 'batchnorm', 'sign', 'threshold', 'maxpool2d', 'flatten', 'residual'] as const;
 /** Layer types of the format that are recognised but not implemented yet. */
 export const FUTURE_LAYER_TYPES = [] as const;
 
@@ -86,7 +86,17 @@ export interface RawFlatten {
   type: 'flatten';
   name?: string;
 }
-export type RawLayer = RawDense | RawConv2d | RawBatchNorm | RawSign | RawThreshold | RawMaxPool2d | RawFlatten;
+/** A residual block's shortcut as written: `"identity"` or option A (`subsample`). */
+export type RawShortcut = 'identity' | { type: 'subsample'; stride: Pair; padChannels: Pair };
+export interface RawResidual {
+  type: 'residual';
+  name?: string;
+  shortcut: RawShortcut;
+  fracBits: number;
+  /** The body, checked layer by layer like the top-level list. */
+  layers: RawLayer[];
+}
+export type RawLayer = RawDense | RawConv2d | RawBatchNorm | RawSign | RawThreshold | RawMaxPool2d | RawFlatten | RawResidual;
 
 /** A pair field as [h, w]. */
 export function pairOf(p: Pair): [number, number] {
@@ -287,6 +297,25 @@ const thresholdSchema = z.strictObject({
     .default(null),
 });
 
+/** Default fraction bits of the integer residual stream (docs/numerics.md §12). */
+export const DEFAULT_FRAC_BITS = 32;
+
+const residualSchema = z.strictObject({
+  type: z.literal('residual'),
+  name,
+  shortcut: z.union([
+    z.literal('identity'),
+    z.strictObject({
+      type: z.literal('subsample'),
+      stride: pair(posInt).default(2),
+      padChannels: pair(natInt),
+    }),
+  ]),
+  fracBits: z.number().int().min(0).max(52).default(DEFAULT_FRAC_BITS),
+  // The body's layers are checked one by one below, with their own paths.
+  layers: z.array(z.unknown()).min(1),
+});
+
 const LAYER_SCHEMAS = {
   dense: denseSchema,
   conv2d: conv2dSchema,
@@ -295,6 +324,7 @@ const LAYER_SCHEMAS = {
   threshold: thresholdSchema,
   maxpool2d: maxpool2dSchema,
   flatten: flattenSchema,
+  residual: residualSchema,
 } as const;
 
 const topSchema = z.strictObject({
@@ -326,6 +356,9 @@ const FIELD_HINTS: Record<string, string> = {
   outChannels: 'number of output channels (weight rows)',
   direction: 'one of "ge" / "le" per channel: output +1 iff q >= t (ge) or q <= t (le)',
   thresholds: 'one integer per channel, compared with the accumulator value q',
+  shortcut: '"identity", or { "type": "subsample", "stride": 2, "padChannels": [p, p] } (option A: x[:, :, ::2, ::2] plus zero channels)',
+  padChannels: 'zero channels appended [before, after] the subsampled input, e.g. [8, 8] for 16 -> 32 channels',
+  fracBits: 'fraction bits of the integer residual stream, 0..52 (default 32)',
 };
 
 /** Turn one zod issue into diagnostics, with paths relative to `base`. */
@@ -444,35 +477,54 @@ export function checkSchema(src: JsonSource, sink: DiagnosticSink): RawModel | u
   const before = sink.count;
   const top = runSchema(topSchema, root, [], src, sink);
   const layersJson = (root as { layers?: unknown }).layers;
-  const layers: RawLayer[] = [];
-  if (Array.isArray(layersJson)) {
-    layersJson.forEach((l, i) => {
-      if (sink.full) return;
-      const path = ['layers', i];
-      if (l === null || typeof l !== 'object' || Array.isArray(l)) {
-        sink.add(diag('E_SCHEMA', `a layer must be an object, got ${describe(l)}`, src.where(path)));
-        return;
-      }
-      const type = (l as { type?: unknown }).type;
-      const knownList = `known layer types: ${LAYER_TYPES.join(', ')}`;
-      if ((FUTURE_LAYER_TYPES as readonly unknown[]).includes(type)) /* none at the moment */ {
-        sink.add(
-          diag('E_UNSUPPORTED', `${String(type)} layers are not supported yet`, src.where(path), {
-            hint: `this version handles dense networks (${LAYER_TYPES.join(', ')})`,
-          }),
-        );
-        return;
-      }
-      if (typeof type !== 'string' || !(type in LAYER_SCHEMAS)) {
-        const msg = type === undefined ? 'layer has no "type"' : typeof type === 'string' ? `unknown layer type "${type}"` : `layer type must be a string, got ${describe(type)}`;
-        sink.add(diag('E_SCHEMA', msg, src.where(type === undefined ? path : [...path, 'type']), { hint: knownList }));
-        return;
-      }
-      const schema = LAYER_SCHEMAS[type as keyof typeof LAYER_SCHEMAS] as z.ZodType<RawLayer>;
-      const parsed = runSchema(schema, l, path, src, sink);
-      if (parsed) layers.push(parsed);
-    });
-  }
+  const layers = Array.isArray(layersJson) ? checkLayers(layersJson, ['layers'], src, sink, false) : [];
   if (!top || sink.count > before) return undefined;
   return { ...(top as Omit<RawModel, 'layers'>), layers } as RawModel;
+}
+
+/**
+ * Check every layer of a list (the top level, or a residual block's body
+ * at `base` = `layers[i].layers`); returns those that passed.
+ */
+function checkLayers(list: unknown[], base: PathSegments, src: JsonSource, sink: DiagnosticSink, nested: boolean): RawLayer[] {
+  const layers: RawLayer[] = [];
+  list.forEach((l, i) => {
+    if (sink.full) return;
+    const path = [...base, i];
+    if (l === null || typeof l !== 'object' || Array.isArray(l)) {
+      sink.add(diag('E_SCHEMA', `a layer must be an object, got ${describe(l)}`, src.where(path)));
+      return;
+    }
+    const type = (l as { type?: unknown }).type;
+    const knownList = `known layer types: ${LAYER_TYPES.join(', ')}`;
+    if ((FUTURE_LAYER_TYPES as readonly unknown[]).includes(type)) /* none at the moment */ {
+      sink.add(
+        diag('E_UNSUPPORTED', `${String(type)} layers are not supported yet`, src.where(path), {
+          hint: `this version handles ${LAYER_TYPES.join(', ')}`,
+        }),
+      );
+      return;
+    }
+    if (typeof type !== 'string' || !(type in LAYER_SCHEMAS)) {
+      const msg = type === undefined ? 'layer has no "type"' : typeof type === 'string' ? `unknown layer type "${type}"` : `layer type must be a string, got ${describe(type)}`;
+      sink.add(diag('E_SCHEMA', msg, src.where(type === undefined ? path : [...path, 'type']), { hint: knownList }));
+      return;
+    }
+    if (nested && type === 'residual') {
+      sink.add(diag('E_UNSUPPORTED', 'a residual block inside a residual block', src.where([...path, 'type']), { hint: 'write the blocks one after the other: each block body is (conv2d batchnorm? sign)* conv2d batchnorm?' }));
+      return;
+    }
+    const schema = LAYER_SCHEMAS[type as keyof typeof LAYER_SCHEMAS] as z.ZodType<RawLayer>;
+    const parsed = runSchema(schema, l, path, src, sink);
+    if (!parsed) return;
+    if (parsed.type === 'residual') {
+      const n = sink.count;
+      const body = checkLayers(parsed.layers as unknown[], [...path, 'layers'], src, sink, true);
+      if (sink.count > n) return;
+      layers.push({ ...parsed, layers: body });
+      return;
+    }
+    layers.push(parsed);
+  });
+  return layers;
 }

@@ -7,7 +7,7 @@
  */
 import { diag, type Diagnostic, type Location } from '../diagnostics.js';
 import { formatJsonPath, type JsonSource, type PathSegments } from './json-source.js';
-import type { RawConv2d, RawLayer, RawMaxPool2d, RawModel } from './schema.js';
+import type { RawBatchNorm, RawConv2d, RawLayer, RawMaxPool2d, RawModel, RawResidual } from './schema.js';
 import type { DiagnosticSink } from './sink.js';
 import type { Tensor } from './tensors.js';
 
@@ -36,7 +36,8 @@ interface Ctx {
 /**
  * Check `model` (whose tensors are in `tensors`) and record every problem
  * in `sink`: `E_SHAPE` (sizes), `E_VALUE` (numbers), `E_STRUCTURE` (layer
- * sequence), `E_UNSUPPORTED` (a threshold layer after a zero-padded conv on ±1 activations, two maxpools in one stage).
+ * sequence), `E_UNSUPPORTED` (a threshold layer after a zero-padded conv on ±1 activations, two maxpools in one stage,
+ * a layer a residual body cannot hold). Residual blocks: docs/model-format.md.
  */
 export function validateModel(model: RawModel, tensors: TensorTable, src: JsonSource, sink: DiagnosticSink): void {
   const ctx: Ctx = { src, sink, tensors, ...(model.input.encoding === 'uint' ? { inputBits: model.input.bits } : {}) };
@@ -115,13 +116,21 @@ export function validateModel(model: RawModel, tensors: TensorTable, src: JsonSo
         channels = layer.out;
         break;
       }
-      case 'batchnorm': {
-        for (const f of ['gamma', 'beta', 'mean'] as const) checkVector(ctx, [...lp, f], channels, 'channels');
-        checkVector(ctx, [...lp, 'var'], channels, 'channels', (x) => (x < 0 ? `variance is ${x}; it must be >= 0` : null), {
-          hint: 'store the running variance (not the standard deviation or its log)',
-        });
-        if (!Number.isFinite(layer.eps)) sink.add(diag('E_VALUE', `eps ${layer.eps} is not finite`, src.where([...lp, 'eps'])));
-        else if (!(layer.eps > 0)) sink.add(diag('E_VALUE', `eps is ${layer.eps}; it must be > 0`, src.where([...lp, 'eps']), { hint: 'PyTorch BatchNorm uses eps = 1e-5' }));
+      case 'batchnorm':
+        checkBatchnormLayer(ctx, layer, lp, channels);
+        break;
+      case 'residual': {
+        const prev = model.layers[i - 1];
+        if (prev?.type === 'residual' && prev.fracBits !== layer.fracBits) {
+          sink.add(diag('E_VALUE', `fracBits is ${layer.fracBits}, but the previous block of this residual stream has ${prev.fracBits}`, src.where([...lp, 'fracBits']), {
+            hint: 'the blocks of one stream add integers of one scale 2^-fracBits: give them all the same fracBits',
+          }));
+        }
+        const r = checkResidual(ctx, layer, lp, image, prevOut);
+        image = r.image;
+        if (r.channels !== undefined) channels = r.channels;
+        binarized += r.convs;
+        prevOut = undefined;
         break;
       }
       case 'threshold': {
@@ -140,13 +149,93 @@ export function validateModel(model: RawModel, tensors: TensorTable, src: JsonSo
   });
 }
 
+function checkBatchnormLayer(ctx: Ctx, layer: RawBatchNorm, lp: PathSegments, channels: number | undefined): void {
+  const { src, sink } = ctx;
+  for (const f of ['gamma', 'beta', 'mean'] as const) checkVector(ctx, [...lp, f], channels, 'channels');
+  checkVector(ctx, [...lp, 'var'], channels, 'channels', (x) => (x < 0 ? `variance is ${x}; it must be >= 0` : null), {
+    hint: 'store the running variance (not the standard deviation or its log)',
+  });
+  if (!Number.isFinite(layer.eps)) sink.add(diag('E_VALUE', `eps ${layer.eps} is not finite`, src.where([...lp, 'eps'])));
+  else if (!(layer.eps > 0)) sink.add(diag('E_VALUE', `eps is ${layer.eps}; it must be > 0`, src.where([...lp, 'eps']), { hint: 'PyTorch BatchNorm uses eps = 1e-5' }));
+}
+
+const BODY_HINT = 'a residual body is (conv2d batchnorm? sign)* conv2d batchnorm?: its first conv2d reads sign of the stream, its last conv2d (and batchnorm) output is added to the shortcut';
+
+/**
+ * A residual block on the stream image `image`: the body's sequence, its
+ * shapes and tensors, and the shortcut's shape against the body's output.
+ * Returns the block's output image (undefined when unknown).
+ */
+function checkResidual(ctx: Ctx, layer: RawResidual, lp: PathSegments, image: Image | undefined, prevOut: number | undefined): { image: Image | undefined; channels: number | undefined; convs: number } {
+  const { src, sink } = ctx;
+  const body = layer.layers;
+  const bp = (k: number): PathSegments => [...lp, 'layers', k];
+  if (!image && prevOut !== undefined) {
+    sink.add(diag('E_SHAPE', `a residual block needs an image [c, h, w], but its input is a vector of ${prevOut} elements`, src.where(lp)));
+  }
+  // Sequence of the body.
+  let seqOk = true;
+  body.forEach((b, k) => {
+    const prev = body[k - 1]?.type;
+    const bad = (code: 'E_STRUCTURE' | 'E_UNSUPPORTED', msg: string): void => {
+      seqOk = false;
+      sink.add(diag(code, msg, src.where(bp(k)), { hint: BODY_HINT }));
+    };
+    if (b.type === 'conv2d') {
+      if (prev === 'conv2d' || prev === 'batchnorm') bad('E_STRUCTURE', `conv2d follows ${prev} inside the residual block with no sign between them`);
+    } else if (b.type === 'batchnorm') {
+      if (prev !== 'conv2d') bad('E_STRUCTURE', `batchnorm inside a residual block must follow a conv2d, not ${prev ?? 'the block input'}`);
+    } else if (b.type === 'sign') {
+      if (prev !== 'conv2d' && prev !== 'batchnorm') bad('E_STRUCTURE', `sign inside a residual block must follow a conv2d or its batchnorm${prev === undefined ? ' (the body reads sign of the stream already)' : ''}`);
+      else if (k === body.length - 1) bad('E_STRUCTURE', 'the residual body ends with sign: its last conv2d (and batchnorm) output is added to the shortcut, real-valued');
+    } else bad('E_UNSUPPORTED', `${b.type} inside a residual block is not supported`);
+  });
+  let img = image;
+  let channels: number | undefined;
+  let convs = 0;
+  body.forEach((b, k) => {
+    if (sink.full) return;
+    if (b.type === 'conv2d') {
+      img = checkConvLayer(ctx, b, bp(k), img, undefined, false);
+      channels = b.outChannels;
+      convs++;
+    } else if (b.type === 'batchnorm') checkBatchnormLayer(ctx, b, bp(k), channels);
+  });
+  if (!image || !img || !seqOk) return { image: img, channels, convs };
+  const sc = layer.shortcut;
+  const fmtImg = (x: readonly number[]): string => `[${x.join(', ')}]`;
+  if (sc === 'identity') {
+    if (img[0] !== image[0] || img[1] !== image[1] || img[2] !== image[2]) {
+      sink.add(diag('E_SHAPE', `the body outputs ${fmtImg(img)}, but the identity shortcut carries the block input ${fmtImg(image)}`, src.where([...lp, 'shortcut']), {
+        hint: img[0] !== image[0] || img[1] !== image[1] ? 'a block that changes channels or strides needs { "type": "subsample", "stride": 2, "padChannels": [p, p] }' : 'keep the output size of the body equal to its input (padding = kernel / 2, stride 1)',
+      }));
+    }
+    return { image: img, channels, convs };
+  }
+  const [sh, sw] = pairOfRaw(sc.stride);
+  const [pb, pa] = pairOfRaw(sc.padChannels);
+  const want: Image = [image[0] + pb + pa, Math.ceil(image[1] / sh), Math.ceil(image[2] / sw)];
+  if (img[0] !== want[0]) {
+    sink.add(diag('E_SHAPE', `the body outputs ${img[0]} channels, but the shortcut carries ${image[0]} + ${pb} + ${pa} = ${want[0]} (input channels plus padChannels)`, src.where([...lp, 'shortcut', 'padChannels']), {
+      hint: `padChannels [before, after] must add up to ${img[0] - image[0]}`,
+    }));
+  } else if (img[1] !== want[1] || img[2] !== want[2]) {
+    sink.add(diag('E_SHAPE', `the body outputs ${img[1]}×${img[2]}, but the subsampled shortcut of the ${image[1]}×${image[2]} input with stride ${sh}, ${sw} is ${want[1]}×${want[2]}`, src.where([...lp, 'shortcut', 'stride']), {
+      hint: 'the shortcut keeps every stride-th row and column (x[:, :, ::s, ::s]): give the body the same stride',
+    }));
+  }
+  return { image: img, channels, convs };
+}
+
 /**
  * The layer sequence (flatten may appear anywhere; its shape is checked
  * separately):
  *   (dense (batchnorm? sign | threshold))*
  *   (conv2d maxpool2d? (batchnorm? sign | threshold) maxpool2d?)*   (one maxpool per conv)
  *   dense batchnorm?
- * in any interleaving of dense and conv stages.
+ * in any interleaving of dense and conv stages, plus residual streams
+ *   conv2d batchnorm? residual+ sign
+ * (the conv2d's real-valued output opens the stream; the sign closes it).
  */
 function checkSequence(layers: RawLayer[], { src, sink }: Ctx): void {
   const at = (i: number): Location => src.where(['layers', i]);
@@ -186,6 +275,31 @@ function checkSequence(layers: RawLayer[], { src, sink }: Ctx): void {
     if (t(j) === undefined) {
       if (conv) sink.add(diag('E_STRUCTURE', 'the network ends with a conv2d layer', at(i), { hint: 'class scores come from a final dense layer: add sign, flatten and a dense layer' }));
       return; // ends with dense
+    }
+    const r0 = t(j) === 'batchnorm' ? j + 1 : j;
+    if (t(r0) === 'residual') {
+      // A residual stream: conv2d batchnorm? (no activation: real-valued) residual+ sign.
+      if (!conv || pooled) {
+        sink.add(diag(conv ? 'E_UNSUPPORTED' : 'E_STRUCTURE', conv ? 'a maxpool2d on the real-valued output that opens a residual stream' : `a residual stream must start at a conv2d, not at the ${ti} layers[${i}]`, at(conv ? i + 1 : i), {
+          hint: 'a stream is conv2d batchnorm? (no sign) residual+ sign; see docs/model-format.md',
+        }));
+      }
+      let r = r0;
+      while (t(r) === 'residual') r++;
+      if (t(r) !== 'sign') {
+        sink.add(diag('E_STRUCTURE', `the residual stream ending at layers[${r - 1}] must be followed by sign, found ${t(r) ?? 'the end of the network'}`, at(t(r) === undefined ? r - 1 : r), {
+          hint: 'binarize the stream with { "type": "sign" } before the next stage; the class scores come from a final dense layer',
+        }));
+        return;
+      }
+      let k = r + 1;
+      while (t(k) === 'flatten') k++;
+      if (k >= layers.length) {
+        sink.add(diag('E_STRUCTURE', `the network ends in ${t(layers.length - 1)}`, at(layers.length - 1), { hint: endHint }));
+        return;
+      }
+      i = r + 1;
+      continue;
     }
     if (isUnit(t(j))) {
       sink.add(diag('E_STRUCTURE', `${ti} layers[${i}] is followed by ${t(j)} layers[${j}] with no activation between them`, at(j), { hint: 'insert a sign (optionally after a batchnorm) or a threshold layer between them' }));

@@ -95,6 +95,14 @@ function layerJson(l: Layer, ind: string): string {
       }
       break;
     }
+    case 'residual': {
+      const sc = l.shortcut;
+      f.push(['shortcut', sc.kind === 'identity' ? '"identity"' : `{ "type": "subsample", "stride": ${vec(sc.stride)}, "padChannels": ${vec(sc.padChannels)} }`]);
+      f.push(['fracBits', String(l.fracBits)]);
+      const inner = ind + '    ';
+      f.push(['layers', `[\n${l.layers.map((b) => inner + layerJson(b, inner)).join(',\n')}\n${ind}  ]`]);
+      break;
+    }
   }
   if (f.length <= 2 && (l.type === 'sign' || l.type === 'flatten')) return `{ ${f.map(([k, v]) => `"${k}": ${v}`).join(', ')} }`;
   return `{\n${f.map(([k, v]) => `${ind}  "${k}": ${v}`).join(',\n')}\n${ind}}`;

@@ -8,7 +8,7 @@ import { fail, jsonPathJoin } from '../diagnostics.js';
 import type { Conv2dLayer, DenseLayer, Layer, Model } from '../ir/model.js';
 import { autoAlpha, binarizeChannel } from './binarize-rules.js';
 import type { Pass, PassResult } from './pass.js';
-import { convAsDense, splitStages } from './stage-structure.js';
+import { convAsDense, splitSegments, withPathPrefix } from './stage-structure.js';
 
 /** Binarize a conv layer through its dense view (same weight layout per output channel). */
 export function binarizeConv(layer: Conv2dLayer, li: number): { layer: Conv2dLayer; changed: boolean } {
@@ -58,13 +58,18 @@ export const binarizeWeights: Pass = {
   name: 'binarize-weights',
   description: 'binarize float dense weights to {0,1} bits (siman / siman-optimal / sign) and resolve alpha "auto"',
   run(model: Model): PassResult {
-    splitStages(model); // validate structure, shapes and values up front
+    splitSegments(model); // validate structure, shapes and values up front
     let changed = false;
     let binarized = 0;
     let convs = 0;
     let alphas = 0;
     const rules = new Map<string, number>();
-    const layers: Layer[] = model.layers.map((layer, li) => {
+    const binarizeLayer = (layer: Layer, li: number): Layer => {
+      if (layer.type === 'residual') {
+        // A body's paths are layers[li].layers[k]: binarizeDense names layers[k].
+        const body = withPathPrefix(`${jsonPathJoin('layers', li)}.layers`, () => layer.layers.map(binarizeLayer));
+        return body.every((l, k) => l === layer.layers[k]) ? layer : { ...layer, layers: body };
+      }
       if (layer.type !== 'dense' && layer.type !== 'conv2d') return layer;
       const wasFloat = layer.weight.format === 'float';
       const r = layer.type === 'dense' ? binarizeDense(layer, li) : binarizeConv(layer, li);
@@ -76,7 +81,8 @@ export const binarizeWeights: Pass = {
       if (layer.alpha === 'auto') alphas++;
       changed ||= r.changed;
       return r.layer;
-    });
+    };
+    const layers: Layer[] = model.layers.map(binarizeLayer);
     if (!changed) return { model, changed: false, summary: 'all dense weights already bits, nothing to do' };
     const ruleText = [...rules].map(([r, k]) => `${r} ×${k}`).join(', ');
     const summary =

@@ -3,13 +3,13 @@
  * {@link Network}, and the standard pipeline that gets any model there.
  */
 import { fail, jsonPathJoin } from '../diagnostics.js';
-import type { Model } from '../ir/model.js';
+import { hasResidual, type Model } from '../ir/model.js';
 import type { Network, Stage } from '../ir/network.js';
 import { binarizeWeights } from './binarize-weights.js';
 import { foldBorderThresholds, foldThresholds } from './fold-thresholds.js';
 import { makeStage } from './make-stage.js';
 import { runPasses, type Pass, type PassContext } from './pass.js';
-import { isZeroPadded, splitStages } from './stage-structure.js';
+import { failResidualUnsupported, isZeroPadded, splitStages } from './stage-structure.js';
 
 /** The passes that take any valid model to a lowerable one, in order. */
 export const standardPipeline: Pass[] = [binarizeWeights, foldThresholds];
@@ -68,5 +68,7 @@ export function lowerToNetwork(model: Model): Network {
  * Pass summaries go to `ctx.log`, models after each pass to `ctx.dump`.
  */
 export function prepareNetwork(model: Model, ctx: PassContext = {}): Network {
+  // Before any pass runs: every hardware command refuses a residual network with the same diagnostic.
+  if (hasResidual(model)) failResidualUnsupported(model);
   return lowerToNetwork(runPasses(model, standardPipeline, ctx).model);
 }

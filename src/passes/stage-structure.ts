@@ -12,8 +12,8 @@
  * splits a model into stages and checks shapes and parameter values, so
  * every consumer sees the same diagnostics.
  */
-import { fail, jsonPathJoin } from '../diagnostics.js';
-import type { BatchNormLayer, Conv2dLayer, DenseLayer, InputEncoding, MaxPool2dLayer, Model, ThresholdLayer } from '../ir/model.js';
+import { UserError, fail, jsonPathJoin } from '../diagnostics.js';
+import type { BatchNormLayer, Conv2dLayer, DenseLayer, InputEncoding, Layer, MaxPool2dLayer, Model, ResidualLayer, ThresholdLayer } from '../ir/model.js';
 import { convOutShape, poolOutShape, shapeSize } from '../ir/model.js';
 
 /** How a stage's outputs are binarized. */
@@ -188,18 +188,218 @@ export function isZeroPadded(conv: Conv2dLayer, input: InputEncoding): boolean {
 }
 
 /**
+ * Parse one stage starting at `layers[i]` (a dense or conv2d) on an input
+ * of `shape`. With `open`, a conv2d [batchnorm] followed by no activation
+ * is returned with activation `none` (a conv whose real-valued output
+ * joins a residual stream); otherwise that is an error. Paths are
+ * `layers[i]…` of this list (the caller prefixes them for a residual body).
+ */
+export function parseStage(layers: readonly Layer[], i: number, shape: number[], input: InputEncoding, open: boolean): { stage: StageLayers; next: number } {
+  const first = layers[i]!;
+  if (first.type !== 'dense' && first.type !== 'conv2d') {
+    fail('E_STRUCTURE', `expected a dense or conv2d layer here, found ${first.type}`, { jsonPath: at(i) }, {
+      hint: 'each stage is: dense|conv2d [batchnorm] sign, or dense|conv2d threshold (a conv may have a maxpool2d before its batchnorm/sign or after it); the last one is dense [batchnorm]',
+    });
+  }
+  let conv: ConvParts | null = null;
+  let dense: DenseLayer;
+  if (first.type === 'conv2d') {
+    const convShape = checkConv(first, i, shape, input);
+    dense = convAsDense(first);
+    conv = { layer: first, inShape: shape as [number, number, number], convShape, pool: null, outShape: convShape };
+  } else {
+    if (shape.length === 3) {
+      fail('E_SHAPE', `dense layer receives an image ${fmt(shape)}; insert a flatten before it`, { jsonPath: at(i) }, {
+        hint: `{ "type": "flatten" } turns [c, h, w] into [c·h·w] = [${shapeSize(shape)}] in C order`,
+      });
+    }
+    dense = first;
+    checkDense(dense, i, shape[0]!);
+  }
+  const stage: StageLayers = { dense, denseIndex: i, conv, batchnorm: null, batchnormIndex: -1, activation: { kind: 'none' }, input };
+  i++;
+  if (conv && layers[i]?.type === 'maxpool2d') {
+    const pool = layers[i] as MaxPool2dLayer;
+    conv.outShape = checkPool(pool, i, conv.convShape);
+    conv.pool = { layer: pool, index: i, position: 'pre' };
+    if (dense.alpha instanceof Float64Array) {
+      dense.alpha.forEach((a, c) => {
+        if (!(a >= 0)) fail('E_VALUE', `alpha must be >= 0 before a maxpool (got ${a}): max-pooling s·alpha commutes with the threshold only for alpha >= 0`, { jsonPath: at(stage.denseIndex, 'alpha', c) });
+      });
+    }
+    i++;
+  }
+  const next = layers[i];
+  if (next?.type === 'batchnorm') {
+    checkBatchnorm(next, i, dense.out);
+    stage.batchnorm = next;
+    stage.batchnormIndex = i;
+    i++;
+  }
+  const act = layers[i];
+  if (act?.type === 'sign') {
+    stage.activation = { kind: 'sign', index: i };
+    i++;
+  } else if (act?.type === 'threshold') {
+    if (stage.batchnorm) {
+      fail('E_STRUCTURE', 'a threshold layer must follow its dense layer directly, not a batchnorm', { jsonPath: at(i) }, {
+        hint: 'thresholds are integers on the accumulator of the dense layer; fold the batchnorm into them',
+      });
+    }
+    if (dense.alpha !== null || dense.bias !== null) {
+      fail('E_STRUCTURE', `a ${first.type} layer followed by a threshold layer must not have alpha or bias`, { jsonPath: at(stage.denseIndex) }, {
+        hint: 'the thresholds already include any scale and bias; remove alpha and bias from this layer',
+      });
+    }
+    if (conv && isZeroPadded(conv.layer, input)) {
+      fail('E_UNSUPPORTED', `a threshold layer after the zero-padded conv2d layers[${stage.denseIndex}]: with ±1 activations a padded tap adds 0, so the accumulator differs by border position and one threshold per channel is not defined there`, { jsonPath: at(i) }, {
+        hint: 'give the conv its batchnorm and sign (thresholds per border class are derived from them), or set "padValue": -1 or 1; see docs/numerics.md §9',
+      });
+    }
+    checkThreshold(act, i, dense.out);
+    stage.activation = { kind: 'threshold', index: i, layer: act };
+    i++;
+  } else if (conv && !open) {
+    fail('E_STRUCTURE', `a conv2d layer must be followed by sign or threshold${act ? `, found ${act.type}` : ' (the network ends with a conv)'}`, { jsonPath: at(act ? i : stage.denseIndex) }, {
+      hint: 'conv stages are conv2d [maxpool2d] [batchnorm] sign [maxpool2d]; the class scores come from a final dense layer after a flatten',
+    });
+  } else if (!conv && i < layers.length) {
+    fail('E_STRUCTURE', `expected sign or threshold after a hidden dense layer, found ${act!.type}`, { jsonPath: at(i) });
+  }
+  if (conv && stage.activation.kind !== 'none' && layers[i]?.type === 'maxpool2d') {
+    if (conv.pool) fail('E_UNSUPPORTED', 'a second maxpool2d in one conv stage', { jsonPath: at(i) }, { hint: 'one maxpool2d per conv: before its batchnorm/sign or after it' });
+    const pool = layers[i] as MaxPool2dLayer;
+    conv.outShape = checkPool(pool, i, conv.convShape);
+    conv.pool = { layer: pool, index: i, position: 'post' };
+    i++;
+  }
+  if (!conv && stage.activation.kind === 'none' && i < layers.length) {
+    fail('E_STRUCTURE', 'a dense layer that is not the last one must be followed by sign or threshold', { jsonPath: at(stage.denseIndex) });
+  }
+  return { stage, next: i };
+}
+
+/**
  * Split `model` into stages (see the module comment), validating the layer
- * sequence, the shapes and the parameter values.
+ * sequence, the shapes and the parameter values. A residual network is
+ * `E_UNSUPPORTED` here: every consumer of a plain stage chain (the
+ * hardware flow) refuses it; {@link splitSegments} reads it.
  * @throws UserError E_STRUCTURE / E_SHAPE / E_VALUE / E_UNSUPPORTED
  */
 export function splitStages(model: Model): StageLayers[] {
+  const segments = splitSegments(model);
+  const stream = segments.find((s) => s.kind === 'stream');
+  if (stream) failResidualUnsupported(model);
+  return segments.map((s) => (s as { stage: StageLayers }).stage);
+}
+
+/**
+ * The E_UNSUPPORTED every command but `infer` reports for a residual
+ * network, naming its first residual block.
+ */
+export function failResidualUnsupported(model: Model): never {
+  const i = model.layers.findIndex((l) => l.type === 'residual');
+  const l = model.layers[i]!;
+  fail('E_UNSUPPORTED', `residual block${l.name !== undefined ? ` "${l.name}"` : ''}: the hardware flow (plan, generate, simulate, synth, estimate, verify, explore, report) and binarize do not support residual networks yet`, { jsonPath: at(i) }, {
+    hint: "supported there: chains of dense and conv2d stages with maxpool2d and flatten; 'siman-hw infer' runs residual networks in the software reference (integer stream semantics, docs/numerics.md §12)",
+  });
+}
+
+/**
+ * A residual block: `inner` are its body's conv [batchnorm] sign stages
+ * (input bipolar: the first reads sign of the stream), `last` its final
+ * conv [batchnorm] (activation `none`), whose output is added to the
+ * shortcut. Stage indices and paths inside are those of the body
+ * (`layers[index].layers[k]`).
+ */
+export interface ResidualBlockLayers {
+  index: number;
+  layer: ResidualLayer;
+  inShape: [number, number, number];
+  outShape: [number, number, number];
+  inner: StageLayers[];
+  last: StageLayers;
+}
+
+/** A residual stream: `stem` (conv [batchnorm], no activation) opens it, the blocks follow, the sign at `signIndex` closes it. */
+export interface StreamLayers {
+  stem: StageLayers;
+  blocks: ResidualBlockLayers[];
+  signIndex: number;
+  fracBits: number;
+}
+
+/** A model as ordinary stages and residual streams, in order. */
+export type Segment = { kind: 'stage'; stage: StageLayers } | { kind: 'stream'; stream: StreamLayers };
+
+/** Run `f`, prefixing the JSON path of any UserError it throws with `prefix` (for a residual body's own `layers[k]` paths). */
+export function withPathPrefix<T>(prefix: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    throw new UserError(
+      e.diagnostics.map((d) => {
+        const p = d.location?.jsonPath;
+        if (p === undefined || !p.startsWith('layers')) return d;
+        return { ...d, location: { ...d.location, jsonPath: prefix + p.slice('layers'.length) } };
+      }),
+    );
+  }
+}
+
+function parseBlock(layer: ResidualLayer, index: number, inShape: [number, number, number]): ResidualBlockLayers {
+  const body = layer.layers;
+  const inner: StageLayers[] = [];
+  let last: StageLayers | null = null;
+  let shape: number[] = inShape;
+  const bodyHint = 'a residual body is (conv2d batchnorm? sign)* conv2d batchnorm?';
+  withPathPrefix(`${at(index)}.layers`, () => {
+    let k = 0;
+    if (body.length === 0) fail('E_STRUCTURE', 'a residual block needs a body', { jsonPath: 'layers' }, { hint: bodyHint });
+    while (k < body.length) {
+      const l = body[k]!;
+      if (l.type !== 'conv2d') {
+        fail(l.type === 'sign' || l.type === 'batchnorm' ? 'E_STRUCTURE' : 'E_UNSUPPORTED', `${l.type} here is not part of a residual body`, { jsonPath: at(k) }, { hint: bodyHint });
+      }
+      const { stage, next } = parseStage(body, k, shape, { kind: 'bipolar' }, true);
+      const conv = stage.conv!;
+      if (conv.pool) fail('E_UNSUPPORTED', 'maxpool2d inside a residual block is not supported', { jsonPath: at(conv.pool.index) }, { hint: bodyHint });
+      if (stage.activation.kind === 'threshold') fail('E_UNSUPPORTED', 'a threshold layer inside a residual block is not supported', { jsonPath: at(stage.activation.index) }, { hint: 'write batchnorm and sign: siman-hw folds them' });
+      if (stage.activation.kind === 'none') {
+        if (next < body.length) fail('E_STRUCTURE', `the conv2d at layers[${k}] must be followed by sign, or be the last of the body`, { jsonPath: at(next) }, { hint: bodyHint });
+        last = stage;
+      } else {
+        if (next >= body.length) fail('E_STRUCTURE', 'the residual body ends with sign: its last conv2d (and batchnorm) output is added to the shortcut, real-valued', { jsonPath: at(body.length - 1) }, { hint: bodyHint });
+        inner.push(stage);
+      }
+      shape = conv.outShape;
+      k = next;
+    }
+  });
+  const outShape = shape as [number, number, number];
+  const sc = layer.shortcut;
+  const want: number[] = sc.kind === 'identity' ? inShape : [inShape[0] + sc.padChannels[0] + sc.padChannels[1], Math.ceil(inShape[1] / sc.stride[0]), Math.ceil(inShape[2] / sc.stride[1])];
+  if (want.some((d, k) => d !== outShape[k])) {
+    fail('E_SHAPE', `the body outputs ${fmt(outShape)}, but the ${sc.kind} shortcut of the input ${fmt(inShape)} is ${fmt(want)}`, { jsonPath: at(index, 'shortcut') });
+  }
+  return { index, layer, inShape, outShape, inner, last: last! };
+}
+
+/**
+ * Split `model` into ordinary stages and residual streams
+ * (docs/model-format.md), validating the sequence, shapes and values.
+ * @throws UserError E_STRUCTURE / E_SHAPE / E_VALUE / E_UNSUPPORTED
+ */
+export function splitSegments(model: Model): Segment[] {
   const layers = model.layers;
-  const stages: StageLayers[] = [];
+  const segments: Segment[] = [];
   let shape: number[] = model.input.shape.slice();
   let input: InputEncoding = model.input.encoding;
   let i = 0;
   if (layers.length === 0) fail('E_STRUCTURE', 'the model has no layers', { jsonPath: 'layers' });
   if (shape.length !== 1 && shape.length !== 3) fail('E_SHAPE', `input.shape must be [n] or [c, h, w], got ${fmt(shape)}`, { jsonPath: 'input.shape' });
+  let lastStage: StageLayers | undefined;
   while (i < layers.length) {
     const first = layers[i]!;
     if (first.type === 'flatten') {
@@ -208,96 +408,53 @@ export function splitStages(model: Model): StageLayers[] {
       i++;
       continue;
     }
-    if (first.type !== 'dense' && first.type !== 'conv2d') {
-      fail('E_STRUCTURE', `expected a dense or conv2d layer here, found ${first.type}`, { jsonPath: at(i) }, {
-        hint: 'each stage is: dense|conv2d [batchnorm] sign, or dense|conv2d threshold (a conv may have a maxpool2d before its batchnorm/sign or after it); the last one is dense [batchnorm]',
-      });
-    }
-    let conv: ConvParts | null = null;
-    let dense: DenseLayer;
-    if (first.type === 'conv2d') {
-      const convShape = checkConv(first, i, shape, input);
-      dense = convAsDense(first);
-      conv = { layer: first, inShape: shape as [number, number, number], convShape, pool: null, outShape: convShape };
-    } else {
-      if (shape.length === 3) {
-        fail('E_SHAPE', `dense layer receives an image ${fmt(shape)}; insert a flatten before it`, { jsonPath: at(i) }, {
-          hint: `{ "type": "flatten" } turns [c, h, w] into [c·h·w] = [${shapeSize(shape)}] in C order`,
+    const { stage, next } = parseStage(layers, i, shape, input, true);
+    i = next;
+    if (stage.conv && stage.activation.kind === 'none') {
+      // A conv whose real-valued output opens a residual stream.
+      if (layers[i]?.type !== 'residual') {
+        const act = layers[i];
+        fail('E_STRUCTURE', `a conv2d layer must be followed by sign or threshold${act ? `, found ${act.type}` : ' (the network ends with a conv)'}`, { jsonPath: at(act ? i : stage.denseIndex) }, {
+          hint: 'conv stages are conv2d [maxpool2d] [batchnorm] sign [maxpool2d]; a residual stream is conv2d batchnorm? residual+ sign; the class scores come from a final dense layer after a flatten',
         });
       }
-      dense = first;
-      checkDense(dense, i, shape[0]!);
-    }
-    const stage: StageLayers = { dense, denseIndex: i, conv, batchnorm: null, batchnormIndex: -1, activation: { kind: 'none' }, input };
-    i++;
-    if (conv && layers[i]?.type === 'maxpool2d') {
-      const pool = layers[i] as MaxPool2dLayer;
-      conv.outShape = checkPool(pool, i, conv.convShape);
-      conv.pool = { layer: pool, index: i, position: 'pre' };
-      if (dense.alpha instanceof Float64Array) {
-        dense.alpha.forEach((a, c) => {
-          if (!(a >= 0)) fail('E_VALUE', `alpha must be >= 0 before a maxpool (got ${a}): max-pooling s·alpha commutes with the threshold only for alpha >= 0`, { jsonPath: at(stage.denseIndex, 'alpha', c) });
+      if (stage.conv.pool) fail('E_UNSUPPORTED', 'a maxpool2d on the real-valued output that opens a residual stream', { jsonPath: at(stage.conv.pool.index) });
+      const blocks: ResidualBlockLayers[] = [];
+      let img = stage.conv.outShape;
+      const fracBits = (layers[i] as ResidualLayer).fracBits;
+      while (layers[i]?.type === 'residual') {
+        const r = layers[i] as ResidualLayer;
+        if (r.fracBits !== fracBits) fail('E_VALUE', `fracBits is ${r.fracBits}, but the stream's first block has ${fracBits}`, { jsonPath: at(i, 'fracBits') });
+        const b = parseBlock(r, i, img);
+        blocks.push(b);
+        img = b.outShape;
+        i++;
+      }
+      if (layers[i]?.type !== 'sign') {
+        fail('E_STRUCTURE', `the residual stream ending at layers[${i - 1}] must be followed by sign${layers[i] ? `, found ${layers[i]!.type}` : ''}`, { jsonPath: at(layers[i] ? i : i - 1) }, {
+          hint: 'binarize the stream with { "type": "sign" } before the next stage',
         });
       }
+      segments.push({ kind: 'stream', stream: { stem: stage, blocks, signIndex: i, fracBits } });
       i++;
+      if (i >= layers.length) fail('E_STRUCTURE', 'the model ends with an activation; the last dense layer must emit class scores', { jsonPath: at(i - 1) });
+      shape = img.slice();
+      input = { kind: 'bipolar' };
+      lastStage = undefined;
+      continue;
     }
-    const next = layers[i];
-    if (next?.type === 'batchnorm') {
-      checkBatchnorm(next, i, dense.out);
-      stage.batchnorm = next;
-      stage.batchnormIndex = i;
-      i++;
-    }
-    const act = layers[i];
-    if (act?.type === 'sign') {
-      stage.activation = { kind: 'sign', index: i };
-      i++;
-    } else if (act?.type === 'threshold') {
-      if (stage.batchnorm) {
-        fail('E_STRUCTURE', 'a threshold layer must follow its dense layer directly, not a batchnorm', { jsonPath: at(i) }, {
-          hint: 'thresholds are integers on the accumulator of the dense layer; fold the batchnorm into them',
-        });
-      }
-      if (dense.alpha !== null || dense.bias !== null) {
-        fail('E_STRUCTURE', `a ${first.type} layer followed by a threshold layer must not have alpha or bias`, { jsonPath: at(stage.denseIndex) }, {
-          hint: 'the thresholds already include any scale and bias; remove alpha and bias from this layer',
-        });
-      }
-      if (conv && isZeroPadded(conv.layer, input)) {
-        fail('E_UNSUPPORTED', `a threshold layer after the zero-padded conv2d layers[${stage.denseIndex}]: with ±1 activations a padded tap adds 0, so the accumulator differs by border position and one threshold per channel is not defined there`, { jsonPath: at(i) }, {
-          hint: 'give the conv its batchnorm and sign (thresholds per border class are derived from them), or set "padValue": -1 or 1; see docs/numerics.md §9',
-        });
-      }
-      checkThreshold(act, i, dense.out);
-      stage.activation = { kind: 'threshold', index: i, layer: act };
-      i++;
-    } else if (conv) {
-      fail('E_STRUCTURE', `a conv2d layer must be followed by sign or threshold${act ? `, found ${act.type}` : ' (the network ends with a conv)'}`, { jsonPath: at(act ? i : stage.denseIndex) }, {
-        hint: 'conv stages are conv2d [maxpool2d] [batchnorm] sign [maxpool2d]; the class scores come from a final dense layer after a flatten',
-      });
-    } else if (i < layers.length) {
-      fail('E_STRUCTURE', `expected sign or threshold after a hidden dense layer, found ${act!.type}`, { jsonPath: at(i) });
-    }
-    if (conv && layers[i]?.type === 'maxpool2d') {
-      if (conv.pool) fail('E_UNSUPPORTED', 'a second maxpool2d in one conv stage', { jsonPath: at(i) }, { hint: 'one maxpool2d per conv: before its batchnorm/sign or after it' });
-      const pool = layers[i] as MaxPool2dLayer;
-      conv.outShape = checkPool(pool, i, conv.convShape);
-      conv.pool = { layer: pool, index: i, position: 'post' };
-      i++;
-    }
-    if (stage.activation.kind === 'none' && i < layers.length) {
-      fail('E_STRUCTURE', 'a dense layer that is not the last one must be followed by sign or threshold', { jsonPath: at(stage.denseIndex) });
-    }
-    stages.push(stage);
-    shape = conv ? conv.outShape.slice() : [dense.out];
+    segments.push({ kind: 'stage', stage });
+    lastStage = stage;
+    shape = stage.conv ? stage.conv.outShape.slice() : [stage.dense.out];
     input = { kind: 'bipolar' };
   }
-  const lastStage = stages[stages.length - 1];
-  if (!lastStage) fail('E_STRUCTURE', 'the model has no dense or conv2d layer', { jsonPath: 'layers' });
+  if (!lastStage) {
+    fail('E_STRUCTURE', segments.length > 0 ? 'the model ends with its residual stream; the last dense layer must emit class scores' : 'the model has no dense or conv2d layer', { jsonPath: 'layers' });
+  }
   if (lastStage.activation.kind !== 'none' || layers[layers.length - 1]!.type === 'flatten') {
     fail('E_STRUCTURE', 'the model ends with an activation; the last dense layer must emit class scores', { jsonPath: at(layers.length - 1) }, {
       hint: 'end with a dense layer (after a flatten for image networks), optionally followed by a batchnorm',
     });
   }
-  return stages;
+  return segments;
 }

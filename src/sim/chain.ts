@@ -20,6 +20,7 @@ import { Xorshift32 } from './stall.js';
 import { diag, UserError } from '../diagnostics.js';
 import type { SimInputs, SimOptions, SimResult } from './simulate.js';
 import { layerSimStats } from './layer-stats.js';
+import type { PopcountPath } from './kernel-rows.js';
 
 interface Node {
   readonly label: string;
@@ -82,8 +83,8 @@ class WindowNode implements Node {
 class MvuNode implements Node {
   readonly sim: MvuSim | HwuSim;
   private readonly buf: Int32Array;
-  constructor(readonly lp: LayerPlan, readonly label: string, activity: boolean) {
-    this.sim = lp.mode === 'hardwired' ? new HwuSim(lp, activity) : new MvuSim(lp, activity);
+  constructor(readonly lp: LayerPlan, readonly label: string, activity: boolean, popcounts: PopcountPath) {
+    this.sim = lp.mode === 'hardwired' ? new HwuSim(lp, activity, popcounts) : new MvuSim(lp, activity, popcounts);
     this.buf = new Int32Array(lp.in + 1);
   }
   mValid(): boolean {
@@ -165,7 +166,7 @@ export function simulateImageChain(plan: Plan, inputs: SimInputs, opts: SimOptio
       windows.push(w);
       nodes.push(w);
     }
-    const m = new MvuNode(l, `layer ${l.index} (${l.name}) MVU`, opts.activity === true);
+    const m = new MvuNode(l, `layer ${l.index} (${l.name}) MVU`, opts.activity === true, opts.popcounts ?? 'auto');
     mvus.push(m);
     nodes.push(m);
     if (l.pool) {

@@ -23,6 +23,7 @@ import type { LayerPlan } from '../plan/plan.js';
 import { accOffset } from '../plan/lowering.js';
 import { popcount32, tailMask, valueToggles, wrapUnsigned } from './bits.js';
 import { UnitSimBase, type MvuRegisterBits } from './unit-base.js';
+import { kernelRows, usesKernel, type KernelRows, type PopcountPath } from './kernel-rows.js';
 
 export class HwuSim extends UnitSimBase {
   readonly sf = 1;
@@ -30,6 +31,10 @@ export class HwuSim extends UnitSimBase {
   private readonly tail: Uint32Array;
   /** q − lane result per channel (n − K_c when lowered on bits, else 0). */
   private readonly offsets: Float64Array;
+  /** The lanes' weight rows in the popcount kernel when long enough to pay (null: SWAR loops). */
+  private readonly kernel: KernelRows | null;
+  /** Valid bits of a row within its words (xnor agreements = this − disagreements). */
+  private readonly validBits: number;
 
   // ------------------------------------------------------------ registers
   readonly sfCnt = 0;
@@ -44,11 +49,13 @@ export class HwuSim extends UnitSimBase {
   /** Whether the output stage took a result in the last unstalled cycle. */
   accv = false;
 
-  constructor(lp: LayerPlan, activity = false) {
+  constructor(lp: LayerPlan, activity = false, popcounts: PopcountPath = 'auto') {
     if (lp.mode !== 'hardwired' || lp.sf !== 1) throw new Error(`HwuSim: layer ${lp.index} is not hardwired`);
     super(lp, activity);
     this.tail = Uint32Array.from({ length: this.planeWords }, (_, j) => tailMask(lp.in, j));
     this.offsets = Float64Array.from({ length: lp.out }, (_, c) => accOffset(lp.stage, lp.lowered, c));
+    this.validBits = this.tail.subarray(0, this.img.rowWords).reduce((a, m) => a + popcount32(m), 0);
+    this.kernel = usesKernel(popcounts, this.pe, this.img.rowWords, this.planes) ? kernelRows(this.img, this.pe, this.planes, lp.in) : null;
     this.prod = new Float64Array(this.pe);
     this.pipe = new Float64Array(this.pe * this.depth);
     this.pv = new Uint8Array(this.depth);
@@ -137,6 +144,23 @@ export class HwuSim extends UnitSimBase {
     const rw = this.img.rowWords;
     const x = this.inBuf;
     const stride = this.inStride;
+    if (this.kernel) {
+      const kr = this.kernel;
+      const pe = this.pe;
+      const prod = this.prod;
+      kr.setX(x, 0, stride, this.planes);
+      if (this.isUint) {
+        const all = kr.selected(f, this.planes, prod, this.isXnor);
+        if (this.isXnor) for (let p = 0; p < pe; p++) prod[p] = 2 * prod[p]! - all;
+        return;
+      }
+      if (this.isXnor) {
+        kr.disagreements(f, prod);
+        for (let p = 0; p < pe; p++) prod[p] = this.validBits - prod[p]!;
+      } else kr.selected(f, 1, prod, false);
+      for (let p = 0; p < pe; p++) prod[p] = prod[p]! - this.offsets[f * pe + p]!;
+      return;
+    }
     for (let p = 0; p < this.pe; p++) {
       const o = (f * this.pe + p) * rw;
       if (!this.isUint) {

@@ -27,6 +27,7 @@ import type { LayerPlan } from '../plan/plan.js';
 import { clog2 } from '../plan/widths.js';
 import { extractBits, popcount32, tailMask, valueToggles, wordToggles, wrapUnsigned } from './bits.js';
 import { UnitSimBase, type MvuRegisterBits } from './unit-base.js';
+import { kernelRows, usesKernel, type KernelRows, type PopcountPath } from './kernel-rows.js';
 
 export type { MvuRegisterBits, MvuToggles } from './unit-base.js';
 
@@ -41,6 +42,8 @@ export class MvuSim extends UnitSimBase {
   private readonly sMod: number;
   private readonly fastAcc: boolean;
   private readonly simdMask: Uint32Array;
+  /** The weight rows in the popcount kernel, when its rows are long enough to pay (null: SWAR loops). */
+  private readonly kernel: KernelRows | null;
 
   // ------------------------------------------------------------ registers
   sfCnt = 0;
@@ -76,7 +79,7 @@ export class MvuSim extends UnitSimBase {
   /** Address the constant ROM word was read from. */
   cwAddr = 0;
 
-  constructor(lp: LayerPlan, activity = false) {
+  constructor(lp: LayerPlan, activity = false, popcounts: PopcountPath = 'auto') {
     super(lp, activity);
     this.sf = lp.sf;
     this.simd = lp.simd;
@@ -85,6 +88,7 @@ export class MvuSim extends UnitSimBase {
     this.accMask = this.accW <= 30 ? 2 ** this.accW - 1 : 0;
     this.fastAcc = this.accW <= 30 && this.pw <= 30;
     this.simdMask = Uint32Array.from({ length: this.rowWords }, (_, j) => tailMask(lp.simd, j));
+    this.kernel = usesKernel(popcounts, this.pe, this.rowWords, this.planes) ? kernelRows(this.img, this.pe, this.planes, lp.simd) : null;
     this.xq = new Uint32Array(this.planes * this.rowWords);
     this.xqAlt = new Uint32Array(this.planes * this.rowWords);
     this.sHalf = 2 ** (this.accW - 1);
@@ -256,6 +260,19 @@ export class MvuSim extends UnitSimBase {
     const pe = this.pe;
     const prod = this.prod;
     const base = addr * pe * rw;
+    if (this.kernel) {
+      const kr = this.kernel;
+      kr.setX(x, 0, rw, this.planes);
+      if (this.isUint) {
+        const total = kr.selected(addr, this.planes, prod, this.isXnor);
+        if (this.isXnor) for (let p = 0; p < pe; p++) prod[p] = 2 * prod[p]! - total;
+      } else if (this.isXnor) {
+        // Agreements among the SIMD valid bits (weight and slice tails are zero).
+        kr.disagreements(addr, prod);
+        for (let p = 0; p < pe; p++) prod[p] = this.simd - prod[p]!;
+      } else kr.selected(addr, 1, prod, false);
+      return;
+    }
     if (!this.isUint) {
       if (rw === 1) {
         const x0 = x[0]!;

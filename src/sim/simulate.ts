@@ -17,6 +17,7 @@ import { Xorshift32 } from './stall.js';
 import { simulateImageChain } from './chain.js';
 import { layerSimStats, type LayerSimStats } from './layer-stats.js';
 import type { VcdWriter } from './vcd.js';
+import type { PopcountPath } from './kernel-rows.js';
 
 export interface SimOptions {
   /** Seed of the stall pattern (non-zero). */
@@ -27,6 +28,12 @@ export interface SimOptions {
   watchdogCycles: number;
   /** Count register toggles (slower). */
   activity?: boolean;
+  /**
+   * Where the units' popcounts run: the WebAssembly kernel for long rows
+   * (`auto`, default), always (`kernel`) or never (`js`); the results are
+   * the same.
+   */
+  popcounts?: PopcountPath;
   /** Dump the ports and per-layer handshake / accumulator signals. */
   vcd?: VcdWriter;
 }
@@ -60,7 +67,8 @@ export function simulateDesign(plan: Plan, inputs: SimInputs, opts: SimOptions):
   }
   if (inputs.width !== plan.inputElements) throw new Error(`simulateDesign: inputs have ${inputs.width} elements, the design takes ${plan.inputElements}`);
   const activity = opts.activity === true;
-  const mvus: UnitSim[] = plan.layers.map((lp) => (lp.mode === 'hardwired' ? new HwuSim(lp, activity) : new MvuSim(lp, activity)));
+  const pc = opts.popcounts ?? 'auto';
+  const mvus: UnitSim[] = plan.layers.map((lp) => (lp.mode === 'hardwired' ? new HwuSim(lp, activity, pc) : new MvuSim(lp, activity, pc)));
   const fifos = plan.fifos.map((f) => new FifoSim(f));
   const L = mvus.length;
   const last = mvus[L - 1]!;

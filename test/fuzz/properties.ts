@@ -13,6 +13,7 @@ import { writeNpy } from '../../src/model/npy.js';
 import { serializeModel } from '../../src/model/write.js';
 import { commands } from '../../src/commands/index.js';
 import { randomModel } from '../../src/testing/random-model.js';
+import { randomResidualModel } from '../../src/testing/random-residual.js';
 import { createRng } from '../../src/testing/rng.js';
 import { expectTypedOutcome } from './outcome.js';
 
@@ -32,6 +33,8 @@ function baseModels(): Model[] {
     for (const l of m.layers) if (l.type === 'dense' && l.alpha instanceof Float64Array) l.alpha = l.alpha.map(Math.abs);
     models.push(m);
   }
+  // Residual networks (one stream, one or two blocks, a 2×2 image): the nested body paths.
+  for (const seed of [11, 12]) models.push(randomResidualModel(createRng(seed), { imageSize: [2, 2], blocks: [1, 2] }));
   return models;
 }
 
@@ -65,10 +68,10 @@ function writeBase(work: string, modelText: string | Uint8Array): string {
 const WEIRD: unknown[] = [
   'x', '', null, true, false, -1, 0, 1, 1.5, -0.5, 1e308, -1e308, 2 ** 53 + 2, 1e-320, 65536, 2 ** 31, 17, [], {}, [[]], [1, 2], [[1, 2], [3]],
   { npy: 'w.npy' }, { npy: '../outside.npy' }, { npy: '/etc/hostname' }, { npy: 'missing.npy' }, { npy: 5 }, 'auto', 'and', 'xnor', 'ge', 'le',
-  'dense', 'sign', 'threshold', 'batchnorm', 'conv2d', 'uint', 'bipolar', 'bits', 'float', 'siman-optimal', [0], [-1, 1], ['ge'], [null],
+  'dense', 'sign', 'threshold', 'batchnorm', 'conv2d', 'residual', 'identity', { type: 'subsample', padChannels: [1, 0] }, 'uint', 'bipolar', 'bits', 'float', 'siman-optimal', [0], [-1, 1], ['ge'], [null],
   'a\u0000b', '\u2028', '𝓍', 'a'.repeat(300),
 ];
-const KEYS = ['type', 'in', 'out', 'weight', 'bits', 'semantics', 'semantic', 'thresholds', 'direction', 'constant', 'npy', 'shape', 'encoding', 'name', 'gamma', 'eps', 'alpha', 'bias', 'weightFormat', 'binarize', 'format', 'layers', 'input', '__proto__', 'constructor'];
+const KEYS = ['type', 'in', 'out', 'weight', 'bits', 'semantics', 'semantic', 'thresholds', 'direction', 'constant', 'npy', 'shape', 'encoding', 'name', 'gamma', 'eps', 'alpha', 'bias', 'weightFormat', 'binarize', 'format', 'layers', 'input', 'shortcut', 'fracBits', 'padChannels', 'stride', '__proto__', 'constructor'];
 const NUMBER_SWAPS = ['NaN', 'Infinity', '-Infinity', '1e999', '-1e999', '"1"', '1.0000000000000002', '007', '0x10', '1e-400', '9007199254740993', '-0', '1E2', '-', '.5', '1.', '1e', 'true', 'null'];
 
 type JsonOp =

@@ -129,6 +129,12 @@ mcase('conv_kernel_too_large', cnn([conv1({ kernel: [4, 4], weight: [[Array(4).f
 mcase('conv_in_channels_mismatch', cnn([conv1({ inChannels: 2 }), { type: 'sign' }, { type: 'flatten' }, denseImg()]), 'E_SHAPE', 'layers[0].inChannels');
 mcase('conv_weight_kernel_rows', cnn([conv1({ weight: [[[[1, 0], [0, 1]]], [[[1, 1]]]] }), { type: 'sign' }, { type: 'flatten' }, denseImg()]), 'E_SHAPE', 'layers[0].weight[1][0]');
 mcase('conv_threshold_after_zero_padding', cnn([conv1({ padding: 1, padValue: 0 }), { type: 'threshold', thresholds: [1, 2], direction: ['ge', 'ge'] }, { type: 'flatten' }, denseImg(2 * 4 * 4)]), 'E_UNSUPPORTED', 'layers[1]');
+// Residual streams on the [1, 3, 3] image: stem conv1 + batchnorm -> [2, 2, 2], blocks of 1×1 convs.
+const conv1x1 = (o: number): J => ({ type: 'conv2d', inChannels: 2, outChannels: o, kernel: 1, weight: Array.from({ length: o }, (_, a) => [[[a % 2]], [[1 - (a % 2)]]]), weightFormat: 'bits', semantics: 'xnor' });
+const residual = (layers: J[]): J => ({ type: 'residual', shortcut: 'identity', layers });
+mcase('residual_identity_shape_mismatch', cnn([conv1(), bn(2), residual([conv1x1(3), bn(3)]), { type: 'sign' }, { type: 'flatten' }, denseImg(12)]), 'E_SHAPE', 'layers[2].shortcut');
+mcase('residual_body_ends_in_sign', cnn([conv1(), bn(2), residual([conv1x1(2), bn(2), { type: 'sign' }]), { type: 'sign' }, { type: 'flatten' }, denseImg()]), 'E_STRUCTURE', 'layers[2].layers[2]');
+mcase('residual_stream_not_closed', cnn([conv1(), bn(2), residual([conv1x1(2), bn(2)]), { type: 'flatten' }, denseImg()]), 'E_STRUCTURE', 'layers[3]');
 mcase('conv_pad_value_on_uint', cnn([conv1({ padding: 1, padValue: -1 }), { type: 'sign' }, { type: 'flatten' }, denseImg(2 * 4 * 4)], { input: { shape: [1, 3, 3], encoding: 'uint', bits: 2 } }), 'E_VALUE', 'layers[0].padValue');
 mcase('conv_dense_in_after_flatten', cnn([conv1(), { type: 'sign' }, { type: 'flatten' }, denseImg(9)]), 'E_SHAPE', 'layers[3].in');
 mcase('maxpool_kernel_too_large', cnn([conv1(), { type: 'sign' }, { type: 'maxpool2d', kernel: 3 }, { type: 'flatten' }, denseImg()]), 'E_SHAPE', 'layers[2].kernel');

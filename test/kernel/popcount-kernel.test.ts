@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { kernelModuleText } from '../../scripts/build-kernel.js';
 import { popcount32 } from '../../src/ref/bit-pack.js';
-import { PopcountKernel } from '../../src/ref/popcount-kernel.js';
+import { PopcountKernel } from '../../src/kernel/popcount-kernel.js';
 import { createRng } from '../../src/testing/rng.js';
 
 describe('ref: WebAssembly popcount kernel', () => {
   it('the committed module is what scripts/build-kernel.ts assembles from the .wat', async () => {
-    const committed = readFileSync(fileURLToPath(new URL('../../src/ref/popcount-kernel-wasm.ts', import.meta.url)), 'utf8');
+    const committed = readFileSync(fileURLToPath(new URL('../../src/kernel/popcount-kernel-wasm.ts', import.meta.url)), 'utf8');
     expect(committed).to.equal(await kernelModuleText());
   });
 

@@ -1,9 +1,11 @@
 /**
- * The WebAssembly popcount kernel behind the packed reference's dense
- * stages (src/ref/popcount-kernel.wat): i64.popcnt over 64-bit words, a
- * batch of vectors per weight-row pass. One instance (one linear memory)
- * per packed network; JavaScript writes the packed inputs into that memory
- * and reads the per-row popcounts back.
+ * The WebAssembly popcount kernel (src/kernel/popcount-kernel.wat):
+ * i64.popcnt over 64-bit words, a batch of vectors per weight-row pass.
+ * A leaf utility below both the packed reference (src/ref) and the cycle
+ * simulator (src/sim); it imports nothing from the project. One instance
+ * (one linear memory) per user (a packed network, a simulated layer);
+ * JavaScript writes the packed inputs into that memory and reads the
+ * per-row popcounts back.
  */
 import { popcountKernelBase64 } from './popcount-kernel-wasm.js';
 

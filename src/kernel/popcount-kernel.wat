@@ -1,5 +1,5 @@
-;; Popcount kernels of the packed reference (src/ref/popcount-kernel.ts).
-;; Built into src/ref/popcount-kernel-wasm.ts by scripts/build-kernel.ts.
+;; Popcount kernels of the packed reference and the cycle simulator (src/kernel/popcount-kernel.ts).
+;; Built into src/kernel/popcount-kernel-wasm.ts by scripts/build-kernel.ts.
 ;;
 ;; Every vector is `words` 64-bit words, LSB first (two of the reference's
 ;; 32-bit words, low word first). Weights are `rows` vectors back to back.
@@ -118,17 +118,53 @@
   ;; Bit planes of uint inputs: vector v is `words` groups of `planes`
   ;; 64-bit words (word j of plane k at (j·planes + k), so one weight word
   ;; meets all its planes in a row). out (f64, exact below 2^53) =
-  ;; Σ_j Σ_k popcount(w_rj ∧ plane_kj) · 2^k, summed in i64.
+  ;; Σ_j Σ_k popcount(w_rj ∧ plane_kj) · 2^k, summed in i64; four vectors
+  ;; at a time share each weight word load (the tail of the batch one at a
+  ;; time), which matters when rows are short (a conv window of a few taps).
   (func (export "planePop") (param $w i32) (param $rows i32) (param $words i32) (param $planes i32) (param $x i32) (param $n i32) (param $out i32)
     (local $r i32) (local $v i32) (local $j i32) (local $k i32) (local $wr i32) (local $xp i32) (local $xv i32)
     (local $q i64) (local $wj i64) (local $stride i32) (local $xstride i32)
+    (local $q1 i64) (local $q2 i64) (local $q3 i64) (local $sh i64) (local $o i32) (local $ostep i32) (local $xs2 i32) (local $xs3 i32)
     (local.set $stride (i32.shl (local.get $words) (i32.const 3)))
     (local.set $xstride (i32.mul (local.get $stride) (local.get $planes)))
+    (local.set $xs2 (i32.shl (local.get $xstride) (i32.const 1)))
+    (local.set $xs3 (i32.mul (local.get $xstride) (i32.const 3)))
+    (local.set $ostep (i32.shl (local.get $rows) (i32.const 3)))
     (block $rdone (loop $rloop
       (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
       (local.set $wr (i32.add (local.get $w) (i32.mul (local.get $r) (local.get $stride))))
       (local.set $v (i32.const 0))
       (local.set $xv (local.get $x))
+      (local.set $o (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))))
+      (block $v4done (loop $v4loop
+        (br_if $v4done (i32.gt_u (i32.add (local.get $v) (i32.const 4)) (local.get $n)))
+        (local.set $q (i64.const 0)) (local.set $q1 (i64.const 0)) (local.set $q2 (i64.const 0)) (local.set $q3 (i64.const 0))
+        (local.set $j (i32.const 0))
+        (local.set $xp (local.get $xv))
+        (block $jdone4 (loop $jloop4
+          (br_if $jdone4 (i32.ge_u (local.get $j) (local.get $stride)))
+          (local.set $wj (i64.load (i32.add (local.get $wr) (local.get $j))))
+          (local.set $k (i32.const 0))
+          (block $kdone4 (loop $kloop4
+            (br_if $kdone4 (i32.ge_u (local.get $k) (local.get $planes)))
+            (local.set $sh (i64.extend_i32_u (local.get $k)))
+            (local.set $q (i64.add (local.get $q) (i64.shl (i64.popcnt (i64.and (local.get $wj) (i64.load (local.get $xp)))) (local.get $sh))))
+            (local.set $q1 (i64.add (local.get $q1) (i64.shl (i64.popcnt (i64.and (local.get $wj) (i64.load (i32.add (local.get $xp) (local.get $xstride))))) (local.get $sh))))
+            (local.set $q2 (i64.add (local.get $q2) (i64.shl (i64.popcnt (i64.and (local.get $wj) (i64.load (i32.add (local.get $xp) (local.get $xs2))))) (local.get $sh))))
+            (local.set $q3 (i64.add (local.get $q3) (i64.shl (i64.popcnt (i64.and (local.get $wj) (i64.load (i32.add (local.get $xp) (local.get $xs3))))) (local.get $sh))))
+            (local.set $xp (i32.add (local.get $xp) (i32.const 8)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $kloop4)))
+          (local.set $j (i32.add (local.get $j) (i32.const 8)))
+          (br $jloop4)))
+        (f64.store (local.get $o) (f64.convert_i64_u (local.get $q)))
+        (f64.store (i32.add (local.get $o) (local.get $ostep)) (f64.convert_i64_u (local.get $q1)))
+        (f64.store (i32.add (local.get $o) (i32.shl (local.get $ostep) (i32.const 1))) (f64.convert_i64_u (local.get $q2)))
+        (f64.store (i32.add (local.get $o) (i32.mul (local.get $ostep) (i32.const 3))) (f64.convert_i64_u (local.get $q3)))
+        (local.set $o (i32.add (local.get $o) (i32.shl (local.get $ostep) (i32.const 2))))
+        (local.set $xv (i32.add (local.get $xv) (i32.shl (local.get $xstride) (i32.const 2))))
+        (local.set $v (i32.add (local.get $v) (i32.const 4)))
+        (br $v4loop)))
       (block $vdone (loop $vloop
         (br_if $vdone (i32.ge_u (local.get $v) (local.get $n)))
         (local.set $q (i64.const 0))
@@ -148,9 +184,8 @@
             (br $kloop)))
           (local.set $j (i32.add (local.get $j) (i32.const 8)))
           (br $jloop)))
-        (f64.store
-          (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $v) (local.get $rows)) (local.get $r)) (i32.const 3)))
-          (f64.convert_i64_u (local.get $q)))
+        (f64.store (local.get $o) (f64.convert_i64_u (local.get $q)))
+        (local.set $o (i32.add (local.get $o) (local.get $ostep)))
         (local.set $xv (i32.add (local.get $xv) (local.get $xstride)))
         (local.set $v (i32.add (local.get $v) (i32.const 1)))
         (br $vloop)))
