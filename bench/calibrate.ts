@@ -26,6 +26,8 @@ import { designFromModel, type DesignFlow } from '../src/flow.js';
 import { shapeModel } from '../src/estimate/shape-model.js';
 import { synthDesign, type SynthHierarchy } from '../src/estimate/synth-design.js';
 import { fifoFeatures, mvuFeatures } from '../src/estimate/analytic.js';
+import { hardwiredFeatures } from '../src/estimate/hardwired-features.js';
+import type { LayerPlan } from '../src/plan/plan.js';
 import { COEFFICIENTS, type BramRule, type TargetCoefficients } from '../src/estimate/coefficients.js';
 import { errorStats, fitLinear, type FitRow } from '../src/estimate/fit.js';
 import { divisors } from '../src/plan/folding.js';
@@ -51,13 +53,23 @@ const BRAM_CONFIGS: Record<string, Array<[number, number]>> = {
  * 136.5 goes to block RAM), whatever its depth or bit count.
  */
 const BRAM_EXTRA: Record<string, Pick<BramRule, 'wideConfigs' | 'logicPerUnit'>> = {
+  // iCE40, read off the flattened grids: a ROM stays in logic up to 64 LUT4s (width x
+  // ceil(stored words / 16)) per 4-kbit block it would need, and goes to block RAM from 80 on
+  // (256 x 4 and 64 x 32 stay in logic, 72 x 10 and 256 x 8 go to block RAM).
+  ice40: { logicPerUnit: { lutDepth: 16, min: 72 } },
   xilinx: { wideConfigs: [[512, 72], [1024, 36], [2048, 18], [4096, 9], [8192, 4], [16384, 2], [32768, 1]], logicPerUnit: { lutDepth: 64, min: 132 } },
 };
 
-export const LUT_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'negWide', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'romLuts', 'romLuts64', 'inMux', 'inMuxAo', 'acc', 'score', 'constRom', 'ctr', 'outRegs'];
+export const LUT_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'negWide', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'romLuts', 'romLuts64', 'romAddr', 'inMux', 'inMuxAo', 'acc', 'score', 'constRom', 'ctr', 'outRegs'];
 export const FF_KEYS = ['one', 'inBuf', 'xq', 'romRegs', 'romRegsTiny', 'treeRegs', 'acc', 'accScore', 'outRegs', 'constRom', 'ctr'];
 export const CARRY_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'negWide', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'acc', 'score', 'ctr'];
 export const FIFO_KEYS = ['one', 'width', 'bits', 'ram', 'ramWidth'];
+/** Hardwired units: no weight ROM, slice select or x_q register; `romLuts` counts the per-fold mask functions. */
+// Fewer terms than the folded fit: on the carry-in tree popTree is nearly popLanes, and the hardwired
+// grid (27 points) cannot separate collinear terms, so each structure gets one cost.
+export const HW_LUT_KEYS = ['popLanes', 'addBits', 'negBits', 'addTree', 'addTreeX', 'romLuts', 'acc', 'score', 'constRom', 'outRegs'];
+export const HW_FF_KEYS = ['one', 'inBuf', 'treeRegs', 'acc', 'outRegs', 'constRom', 'ctr'];
+export const HW_CARRY_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'negWide', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'acc', 'score', 'ctr'];
 
 interface Shape {
   in: number;
@@ -68,6 +80,10 @@ interface Shape {
   density: number;
   fold: string;
   seed: number;
+  /** `--mode` of the design (absent = folded); the hardwired grid hardwires layer 0. */
+  mode?: string;
+  /** `--lower` of the design (absent = auto). */
+  lower?: string;
 }
 
 interface Measured {
@@ -83,6 +99,10 @@ export interface CalibrationData {
   grid: { runs: number; seed: number };
   /** The extension grid, when measured: extensionGrid(runs, seed). */
   extension?: { runs: number; seed: number };
+  /** The scale grid (folded layers of 10^4-10^6 weights), when measured: scaleGrid(seed). */
+  scale?: { seed: number };
+  /** The hardwired grid, when measured: hardwiredGrid(runs, seed). */
+  hardwired?: { runs: number; seed: number };
   engine: string;
   yosysVersion: string;
   /**
@@ -188,9 +208,111 @@ export function extensionGrid(runs: number, seed = EXT_SEED): Shape[] {
   return shapes;
 }
 
+/**
+ * Third grid: folded layers at the sizes real networks have, 10^4 to 10^6
+ * weights (MLP layers, conv layers as im2col rows), with ROMs deep enough
+ * for block RAM. A fixed list (the sizes are chosen, not drawn); the seed
+ * gives the weights. Fan-ins and shapes avoid the held-back large shapes
+ * of bench/estimate.bench.ts (784-256, 1024-128, 2304-256, 512-512).
+ */
+const SCALE_SEED = 2026;
+
+export function scaleGrid(seed = SCALE_SEED): Shape[] {
+  const rng = createRng(seed);
+  const b: InputEncoding = { kind: 'bipolar' };
+  const u = (bits: number): InputEncoding => ({ kind: 'uint', bits });
+  // [in, out, input, semantics, density, pe, simd]
+  const rows: Array<[number, number, InputEncoding, Semantics, number, number, number]> = [
+    [256, 64, b, 'xnor', 0.5, 4, 32],
+    [512, 64, b, 'and', 0.5, 8, 64],
+    [512, 128, u(4), 'and', 0.5, 4, 16],
+    [1024, 64, b, 'xnor', 0.5, 2, 64],
+    [768, 256, b, 'and', 0.5, 16, 48],
+    [1024, 256, b, 'xnor', 0.5, 8, 32],
+    [1024, 1024, b, 'xnor', 0.5, 16, 64],
+    [576, 64, u(2), 'xnor', 0.5, 8, 36],
+    [1152, 128, b, 'xnor', 0.5, 8, 72],
+    [4608, 256, b, 'xnor', 0.5, 4, 64],
+    [300, 100, b, 'and', 0.3, 10, 30],
+    [640, 128, u(8), 'and', 0.5, 2, 32],
+    [2048, 64, b, 'and', 0.5, 32, 64],
+    [384, 192, b, 'xnor', 0.5, 64, 16],
+    // Wide popcounts (SIMD 448-640), the regime of fast designs such as FINN's SFC at II 16.
+    [640, 64, b, 'and', 0.5, 8, 640],
+    [1536, 32, b, 'xnor', 0.5, 2, 512],
+    [896, 48, b, 'xnor', 0.5, 4, 448],
+    // Wide uint first layers whose 8-16-word ROM columns each gate an EB-bit operand.
+    [96, 128, u(4), 'and', 0.5, 16, 96],
+    [48, 256, u(6), 'xnor', 0.5, 16, 48],
+  ];
+  return rows.map(([inW, out, input, semantics, density, pe, simd]) => ({
+    in: inW,
+    out,
+    next: 4,
+    input,
+    semantics,
+    density,
+    fold: `0:pe=${pe},simd=${simd};1:pe=2,simd=${Math.max(...divisors(out).filter((d) => d <= 32))}`,
+    seed: rng.u32(),
+  }));
+}
+
+/**
+ * Fourth grid: hardwired first layers (siman_hwu; the second layer stays a
+ * folded `xnor` layer, which reads every channel, so none is optimised
+ * away): fan-ins 16-1024, channels folded NF = 1-8 ways, every input
+ * encoding, `and` and `xnor`, lowered (`--lower on`) and not, densities
+ * 0.2-0.8, plus three layers of ~16k weights. Fan-ins avoid the held-back
+ * hardwired shapes (96, 160, 80).
+ */
+const HW_SEED = 2027;
+
+export function hardwiredGrid(runs: number, seed = HW_SEED): Shape[] {
+  const rng = createRng(seed);
+  const shapes: Shape[] = [];
+  while (shapes.length < runs) {
+    const inW = rng.pick([16, 24, 32, 48, 64, 128, 200, 256]);
+    const out = rng.pick([4, 6, 8, 12, 16, 32]);
+    if (inW * out > 8192) continue;
+    const pe = rng.pick(divisors(out).filter((d) => out / d <= 8));
+    const input = rng.pick<InputEncoding>([{ kind: 'bipolar' }, { kind: 'bipolar' }, { kind: 'uint', bits: 2 }, { kind: 'uint', bits: 4 }, { kind: 'uint', bits: 8 }]);
+    // Cycle through `and`, lowered `xnor` and plain `xnor`, so each gets a third of the points.
+    const kind = shapes.length % 3;
+    const semantics: Semantics = kind === 0 ? 'and' : 'xnor';
+    const lower = kind === 0 ? undefined : kind === 1 ? 'on' : 'off';
+    const shape: Shape = {
+      in: inW,
+      out,
+      next: 4,
+      input,
+      semantics,
+      density: rng.pick([0.5, 0.5, 0.2, 0.8]),
+      fold: `0:pe=${pe},simd=${inW};1:pe=2,simd=${Math.max(...divisors(out).filter((d) => d <= 16))}`,
+      seed: rng.u32(),
+      mode: '0:hardwired',
+      ...(lower ? { lower } : {}),
+    };
+    if (!shapes.some((x) => shapeLabel(x) === shapeLabel(shape))) shapes.push(shape);
+  }
+  const big: Array<[number, number, Semantics, string | undefined]> = [
+    [256, 64, 'and', undefined],
+    [512, 32, 'xnor', 'on'],
+    [1024, 16, 'and', undefined],
+  ];
+  for (const [inW, out, semantics, lower] of big) {
+    shapes.push({ in: inW, out, next: 4, input: { kind: 'bipolar' }, semantics, density: 0.5, fold: `0:pe=${out},simd=${inW};1:pe=2,simd=16`, seed: rng.u32(), mode: '0:hardwired', ...(lower ? { lower } : {}) });
+  }
+  return shapes;
+}
+
 /** Every shape of the stored grids, by label. */
 function storedShapes(data: CalibrationData): Shape[] {
-  return [...calibrationGrid(data.grid.runs, data.grid.seed), ...(data.extension ? extensionGrid(data.extension.runs, data.extension.seed) : [])];
+  return [
+    ...calibrationGrid(data.grid.runs, data.grid.seed),
+    ...(data.extension ? extensionGrid(data.extension.runs, data.extension.seed) : []),
+    ...(data.scale ? scaleGrid(data.scale.seed) : []),
+    ...(data.hardwired ? hardwiredGrid(data.hardwired.runs, data.hardwired.seed) : []),
+  ];
 }
 
 function shapeFlow(s: Shape): DesignFlow {
@@ -202,12 +324,14 @@ function shapeFlow(s: Shape): DesignFlow {
       { in: s.out, out: s.next, semantics: 'xnor', density: 0.5 },
     ],
   });
-  return designFromModel(model, { fold: s.fold });
+  return designFromModel(model, { fold: s.fold, ...(s.mode ? { mode: s.mode } : {}), ...(s.lower ? { lower: s.lower } : {}) });
 }
 
 function shapeLabel(s: Shape): string {
   const enc = s.input.kind === 'uint' ? `u${s.input.bits}` : 'b';
-  return `${s.in}-${s.out}-${s.next} ${enc} ${s.semantics} d=${s.density} ${s.fold}`;
+  const mode = s.mode ? ` mode=${s.mode}` : '';
+  const lower = s.lower ? ` lower=${s.lower}` : '';
+  return `${s.in}-${s.out}-${s.next} ${enc} ${s.semantics} d=${s.density} ${s.fold}${mode}${lower}`;
 }
 
 /**
@@ -235,7 +359,7 @@ async function measure(target: SynthTarget, engine: 'wasm' | 'native', data: Cal
         nf: l.nf,
         sf: l.sf,
         romBits: l.nf * l.sf * l.pe * l.simd,
-        features: mvuFeatures(l, noBram) as unknown as Record<string, number>,
+        features: unitFeatures(l, noBram),
         measured: { luts: m.luts, ffs: m.ffs, carries: m.carries, brams: m.brams },
       });
     }
@@ -256,6 +380,11 @@ async function measure(target: SynthTarget, engine: 'wasm' | 'native', data: Cal
   return data;
 }
 
+/** Features of a layer's unit: the folded MVU's, or a hardwired unit's. */
+function unitFeatures(l: LayerPlan, c: TargetCoefficients): Record<string, number> {
+  return (l.mode === 'hardwired' ? hardwiredFeatures(l) : mvuFeatures(l, c)) as unknown as Record<string, number>;
+}
+
 function placeholder(target: string): TargetCoefficients {
   return {
     yosysVersion: '',
@@ -273,6 +402,9 @@ function summary(name: string, rows: FitRow[], coefs: Record<string, number>): s
   return `${name}: mean |err| ${(e.mean * 100).toFixed(1)} %, max ${(e.max * 100).toFixed(1)} %, ${rows.length} points`;
 }
 
+/** Targets whose Yosys flow can put a FIFO into LUT-RAM (xc7 RAM32M, ECP5 TRELLIS_DPR16X4). */
+const LUT_RAM_TARGETS = new Set(['xilinx', 'ecp5']);
+
 /** Row weight 1/y^p of the MVU LUT and carry fits (1 = relative error, 0 = absolute). */
 const MVU_REL_POWER = 0.5;
 
@@ -282,15 +414,24 @@ export function fit(data: CalibrationData): TargetCoefficients {
   // Recompute the features from the grid, so a feature change needs no new synthesis.
   const flows = new Map(storedShapes(data).map((s) => [shapeLabel(s), shapeFlow(s)]));
   const noBram = { ...placeholder(data.target), bram: null };
+  const hardwired = new Set<CalibrationData['mvus'][number]>();
   for (const m of data.mvus) {
     const flow = flows.get(m.shape);
     if (!flow) throw new Error(`calibration point '${m.shape}' is not in the grid`);
-    m.features = mvuFeatures(flow.plan.layers[m.layer]!, noBram) as unknown as Record<string, number>;
+    const l = flow.plan.layers[m.layer]!;
+    m.features = unitFeatures(l, noBram);
+    if (l.mode === 'hardwired') hardwired.add(m);
   }
+  // An `and` layer with every weight 0 has constant outputs: flattened synthesis removes it and
+  // simplifies the next layer around its constant input, which no feature describes (a model
+  // never holds such a layer). Its points are measured but not fitted.
+  const constant = new Set(storedShapes(data).filter((s) => s.semantics === 'and' && s.density === 0).map(shapeLabel));
+  const fitted = data.mvus.filter((m) => !(data.hierarchy === 'flat' && constant.has(m.shape)));
+  const folded = fitted.filter((m) => !hardwired.has(m));
   // BRAM threshold: midway between the largest ROM kept in logic and the smallest mapped
   // (constant ROMs, e.g. all-zero weights, vanish and say nothing).
-  const inBram = data.mvus.filter((m) => m.measured.brams > 0).map((m) => m.romBits);
-  const inLogic = data.mvus.filter((m) => m.measured.brams === 0 && m.nf * m.sf > 1 && m.features.romRegs! > 0).map((m) => m.romBits);
+  const inBram = folded.filter((m) => m.measured.brams > 0).map((m) => m.romBits);
+  const inLogic = folded.filter((m) => m.measured.brams === 0 && m.nf * m.sf > 1 && m.features.romRegs! > 0).map((m) => m.romBits);
   if (c.bram?.logicPerUnit) {
     // The measured logic-per-block rule decides; no size floor.
     c.bram.minBits = 0;
@@ -299,15 +440,16 @@ export function fit(data: CalibrationData): TargetCoefficients {
     const lo = Math.max(0, ...inLogic.filter((b) => b < Math.min(...inBram)));
     c.bram.minBits = inBram.length ? Math.round((lo + Math.min(...inBram)) / 2) : 1e9;
     // Depth: the shallowest ROM Yosys put in BRAM (wide shallow ROMs stay in logic).
-    const words = data.mvus.filter((m) => m.measured.brams > 0).map((m) => m.nf * m.sf);
+    const words = folded.filter((m) => m.measured.brams > 0).map((m) => m.nf * m.sf);
     c.bram.minWords = words.length ? Math.min(...words) : 1e9;
   }
-  const rowsFor = (key: keyof Measured): FitRow[] =>
-    data.mvus.map((m) => {
+  const rowsFor = (key: keyof Measured, points = folded): FitRow[] =>
+    points.map((m) => {
       const f = { ...m.features };
       if (m.measured.brams > 0) {
         f.romLuts = 0;
         f.romLuts64 = 0;
+        f.romAddr = 0;
         f.romRegs = 0;
         f.romRegsTiny = 0;
       }
@@ -318,7 +460,16 @@ export function fit(data: CalibrationData): TargetCoefficients {
   c.mvu.luts = fitLinear(rowsFor('luts'), LUT_KEYS, undefined, MVU_REL_POWER);
   c.mvu.ffs = fitLinear(rowsFor('ffs'), FF_KEYS);
   c.mvu.carries = fitLinear(rowsFor('carries'), CARRY_KEYS, undefined, MVU_REL_POWER);
-  c.fifoRam = fifoRamRule(data.fifos);
+  const hw = [...hardwired];
+  if (hw.length > 0) {
+    c.hw = {
+      luts: fitLinear(rowsFor('luts', hw), HW_LUT_KEYS, undefined, MVU_REL_POWER),
+      ffs: fitLinear(rowsFor('ffs', hw), HW_FF_KEYS),
+      carries: fitLinear(rowsFor('carries', hw), HW_CARRY_KEYS, undefined, MVU_REL_POWER),
+    };
+    c.hwPoints = hw.length;
+  }
+  c.fifoRam = fifoRamRule(data.target, data.fifos);
   for (const f of data.fifos) f.features = fifoFeatures(f.width, f.depth, c) as unknown as Record<string, number>;
   const frows = (key: keyof Measured): FitRow[] => data.fifos.map((f) => ({ features: f.features, y: f.measured[key] }));
   c.fifo.luts = fitLinear(frows('luts'), FIFO_KEYS);
@@ -326,9 +477,14 @@ export function fit(data: CalibrationData): TargetCoefficients {
   c.fifo.carries = fitLinear(frows('carries'), FIFO_KEYS);
   c.yosysVersion = data.yosysVersion;
   c.engine = data.engine;
-  c.points = { mvu: data.mvus.length, fifo: data.fifos.length };
+  c.hierarchy = data.hierarchy ?? 'keep';
+  c.points = { mvu: folded.length, fifo: data.fifos.length };
   console.error(summary('MVU LUTs', rowsFor('luts'), c.mvu.luts));
   console.error(summary('MVU FFs', rowsFor('ffs'), c.mvu.ffs));
+  if (c.hw) {
+    console.error(summary('hardwired LUTs', rowsFor('luts', hw), c.hw.luts));
+    console.error(summary('hardwired FFs', rowsFor('ffs', hw), c.hw.ffs));
+  }
   console.error(summary('FIFO LUTs', frows('luts'), c.fifo.luts));
   console.error(summary('FIFO FFs', frows('ffs'), c.fifo.ffs));
   return c;
@@ -339,11 +495,14 @@ export function fit(data: CalibrationData): TargetCoefficients {
  * data in LUT-RAM. The rule is the smallest such width; a flip-flop FIFO at
  * or above it (Yosys' choice is not a clean threshold) is reported.
  */
-function fifoRamRule(fifos: CalibrationData['fifos']): { minWidth: number } | null {
-  const inRam = fifos.filter((f) => f.measured.ffs < f.width * f.depth);
+function fifoRamRule(target: string, fifos: CalibrationData['fifos']): { minWidth: number } | null {
+  if (!LUT_RAM_TARGETS.has(target)) return null;
+  // Fewer flip-flops than one word: the data cannot be in flip-flops. (Fewer than width × depth is
+  // not enough: flattened synthesis removes the FIFO bits the next layer never reads.)
+  const inRam = fifos.filter((f) => f.measured.ffs < f.width);
   if (inRam.length === 0) return null;
   const minWidth = Math.min(...inRam.map((f) => f.width));
-  const odd = fifos.filter((f) => f.width >= minWidth && f.measured.ffs >= f.width * f.depth);
+  const odd = fifos.filter((f) => f.width >= minWidth && f.measured.ffs >= f.width);
   if (odd.length) console.error(`FIFO LUT-RAM rule (width >= ${minWidth}) misses ${odd.length} flip-flop FIFO(s): widths ${[...new Set(odd.map((f) => f.width))].join(', ')}`);
   return { minWidth };
 }
@@ -353,7 +512,7 @@ function fifoRamRule(fifos: CalibrationData['fifos']): { minWidth: number } | nu
 async function main(): Promise<void> {
   const { argv, arg, target, engine, runs } = calibrationArgs(32);
   if (argv.includes('--list')) {
-    for (const s of [...calibrationGrid(runs), ...extensionGrid(Number(arg('--ext-runs') ?? 16))]) {
+    for (const s of [...calibrationGrid(runs), ...extensionGrid(Number(arg('--ext-runs') ?? 16)), ...scaleGrid(), ...hardwiredGrid(Number(arg('--hw-runs') ?? 24))]) {
       const f = shapeFlow(s);
       console.log(shapeLabel(s), f.plan.layers.map((l) => `nf=${l.nf} sf=${l.sf} depth=${l.depth}`).join(' | '));
     }
@@ -372,6 +531,10 @@ async function main(): Promise<void> {
     data = stored();
     if (data.engine !== engine) throw new Error(`stored measurements are from ${data.engine} Yosys; extend with --yosys ${data.engine}`);
     data.extension = { runs: Number(arg('--ext-runs') ?? 16), seed: EXT_SEED };
+    // Without block RAM every deep ROM is logic (generic: a 4608 x 256 ROM is ~70k LUT4s, hours of
+    // synthesis): the scale grid is for targets that have block RAM.
+    if (BRAM_CONFIGS[target]) data.scale = { seed: SCALE_SEED };
+    data.hardwired = { runs: Number(arg('--hw-runs') ?? 24), seed: HW_SEED };
     data = await measure(target, engine, data, storedShapes(data), save);
     console.error(`wrote ${dataPath}`);
   } else {

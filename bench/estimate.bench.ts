@@ -1,9 +1,10 @@
 /**
  * Analytic estimator: time per network (digits 64-256-10 and a seeded
  * synthetic 784-1024-1024-10, on a prepared plan, per calibrated target)
- * and, in the group summary, its error against Yosys on held-back shapes
- * (fan-ins 40/48/80/88/96/104, in neither calibration grid)
- * for every calibrated target.
+ * and, in the group summary, its error against flattened Yosys synthesis
+ * on held-back shapes (in none of the calibration grids: small odd shapes,
+ * four layers of 131k-590k weights, four hardwired layers) for every
+ * calibrated target.
  *
  * Synthesis is asynchronous, so the held-back runs happen in a child
  * process: this file doubles as that helper
@@ -35,22 +36,34 @@ const digitsPath = fileURLToPath(new URL('../examples/digits/digits-mlp.json', i
  * 20, 36, 60, 72, 100, 112, 120, 144, 192 in the extension): odd fan-ins,
  * SIMD and element widths, and one wide fully parallel layer (PE·SIMD 832).
  */
-export const HELD_BACK: Array<{ name: string; input: InputEncoding; layers: ShapeLayer[]; fold: string }> = [
+export const HELD_BACK: Array<{ name: string; input: InputEncoding; layers: ShapeLayer[]; fold: string; mode?: string; lower?: string }> = [
   { name: '48-12-3 u3 and, PE 3 SIMD 12', input: { kind: 'uint', bits: 3 }, layers: [{ in: 48, out: 12, semantics: 'and', density: 0.5 }, { in: 12, out: 3, semantics: 'xnor', density: 0.5 }], fold: '0:pe=3,simd=12;1:pe=3,simd=4' },
   { name: '96-6-2 bipolar xnor, PE 2 SIMD 16', input: { kind: 'bipolar' }, layers: [{ in: 96, out: 6, semantics: 'xnor', density: 0.5 }, { in: 6, out: 2, semantics: 'and', density: 0.5 }], fold: '0:pe=2,simd=16;1:pe=1,simd=6' },
   { name: '40-20-5 bipolar and d=0.3, PE 4 SIMD 8', input: { kind: 'bipolar' }, layers: [{ in: 40, out: 20, semantics: 'and', density: 0.3 }, { in: 20, out: 5, semantics: 'xnor', density: 0.5 }], fold: '0:pe=4,simd=8;1:pe=5,simd=10' },
   { name: '80-12-4 u6 xnor, PE 6 SIMD 20', input: { kind: 'uint', bits: 6 }, layers: [{ in: 80, out: 12, semantics: 'xnor', density: 0.5 }, { in: 12, out: 4, semantics: 'and', density: 0.7 }], fold: '0:pe=6,simd=20;1:pe=2,simd=12' },
   { name: '88-22-4 u5 and, PE 2 SIMD 22', input: { kind: 'uint', bits: 5 }, layers: [{ in: 88, out: 22, semantics: 'and', density: 0.5 }, { in: 22, out: 4, semantics: 'xnor', density: 0.5 }], fold: '0:pe=2,simd=22;1:pe=2,simd=11' },
   { name: '104-16-4 u2 xnor, PE 8 SIMD 104 (wide)', input: { kind: 'uint', bits: 2 }, layers: [{ in: 104, out: 16, semantics: 'xnor', density: 0.5 }, { in: 16, out: 4, semantics: 'and', density: 0.5 }], fold: '0:pe=8,simd=104;1:pe=4,simd=8' },
+  // At real sizes (at least 100k weights; the scale grid avoids these shapes).
+  { name: '784-256-10 bipolar xnor, PE 8 SIMD 56 (200k weights)', input: { kind: 'bipolar' }, layers: [{ in: 784, out: 256, semantics: 'xnor', density: 0.5 }, { in: 256, out: 10, semantics: 'xnor', density: 0.5 }], fold: '0:pe=8,simd=56;1:pe=2,simd=32' },
+  { name: '1024-128-4 u8 and, PE 4 SIMD 32 (131k weights)', input: { kind: 'uint', bits: 8 }, layers: [{ in: 1024, out: 128, semantics: 'and', density: 0.5 }, { in: 128, out: 4, semantics: 'xnor', density: 0.5 }], fold: '0:pe=4,simd=32;1:pe=2,simd=32' },
+  { name: '2304-256-4 bipolar xnor, PE 16 SIMD 64 (590k weights)', input: { kind: 'bipolar' }, layers: [{ in: 2304, out: 256, semantics: 'xnor', density: 0.5 }, { in: 256, out: 4, semantics: 'xnor', density: 0.5 }], fold: '0:pe=16,simd=64;1:pe=2,simd=32' },
+  { name: '512-512-4 bipolar and, PE 32 SIMD 32 (262k weights)', input: { kind: 'bipolar' }, layers: [{ in: 512, out: 512, semantics: 'and', density: 0.5 }, { in: 512, out: 4, semantics: 'xnor', density: 0.5 }], fold: '0:pe=32,simd=32;1:pe=2,simd=32' },
+  // Hardwired first layers (the hardwired grid avoids fan-ins 80, 96, 160).
+  { name: '96-24-4 bipolar and, hardwired PE 24', input: { kind: 'bipolar' }, layers: [{ in: 96, out: 24, semantics: 'and', density: 0.5 }, { in: 24, out: 4, semantics: 'xnor', density: 0.5 }], fold: '0:pe=24,simd=96;1:pe=2,simd=12', mode: '0:hardwired' },
+  { name: '160-12-4 bipolar xnor lowered, hardwired PE 6', input: { kind: 'bipolar' }, layers: [{ in: 160, out: 12, semantics: 'xnor', density: 0.5 }, { in: 12, out: 4, semantics: 'xnor', density: 0.5 }], fold: '0:pe=6,simd=160;1:pe=2,simd=12', mode: '0:hardwired', lower: 'on' },
+  { name: '80-16-4 u3 and, hardwired PE 8', input: { kind: 'uint', bits: 3 }, layers: [{ in: 80, out: 16, semantics: 'and', density: 0.5 }, { in: 16, out: 4, semantics: 'xnor', density: 0.5 }], fold: '0:pe=8,simd=80;1:pe=2,simd=16', mode: '0:hardwired' },
+  { name: '96-16-4 bipolar xnor unlowered, hardwired PE 16', input: { kind: 'bipolar' }, layers: [{ in: 96, out: 16, semantics: 'xnor', density: 0.5 }, { in: 16, out: 4, semantics: 'xnor', density: 0.5 }], fold: '0:pe=16,simd=96;1:pe=2,simd=16', mode: '0:hardwired', lower: 'off' },
 ];
 
 function heldBackFlow(i: number): DesignFlow {
   const c = HELD_BACK[i]!;
-  return designFromModel(shapeModel({ input: c.input, seed: 11 + i, layers: c.layers }), { fold: c.fold });
+  return designFromModel(shapeModel({ input: c.input, seed: 11 + i, layers: c.layers }), { fold: c.fold, ...(c.mode ? { mode: c.mode } : {}), ...(c.lower ? { lower: c.lower } : {}) });
 }
 
 interface ShapeError {
   shape: string;
+  weights: number;
+  brams: { est: number; yosys: number };
   luts: { est: number; yosys: number; err: number };
   ffs: { est: number; yosys: number; err: number };
   carries: { est: number; yosys: number; err: number };
@@ -81,7 +94,9 @@ async function heldBack(target: SynthTarget, engine: 'wasm' | 'native'): Promise
     version = res.report.yosysVersion;
     const y = res.report.total;
     const cmp = (k: 'luts' | 'ffs' | 'carries') => ({ est: est[k], yosys: y[k], err: rel(est[k], y[k]) });
-    shapes.push({ shape: HELD_BACK[i]!.name, luts: cmp('luts'), ffs: cmp('ffs'), carries: cmp('carries') });
+    const weights = flow.plan.layers.reduce((a, l) => a + l.in * l.out, 0);
+    shapes.push({ shape: HELD_BACK[i]!.name, weights, brams: { est: est.brams, yosys: y.brams }, luts: cmp('luts'), ffs: cmp('ffs'), carries: cmp('carries') });
+    console.error(`${target} ${HELD_BACK[i]!.name}: LUT est ${est.luts} / ${y.luts} (${(cmp('luts').err * 100).toFixed(1)} %), FF ${est.ffs} / ${y.ffs}, BRAM ${est.brams} / ${y.brams}`);
   }
   const agg = (f: (xs: number[]) => number) => ({
     luts: f(shapes.map((s) => Math.abs(s.luts.err))),

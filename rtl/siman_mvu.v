@@ -221,8 +221,8 @@ module siman_mvu #(
       wire [SIMD-1:0] wp = w_q[p*SIMD +: SIMD];
       if (INPUT_MODE == 0) begin : g_bits
         wire [SIMD-1:0] prod = (SEMANTICS != 0) ? ~(wp ^ x_q) : (wp & x_q);
-        // STYLE 0: the adder tree the estimator coefficients were fitted on.
-        siman_popcount #(.N(SIMD), .DEPTH(DEPTH), .STYLE(0)) u_pop (
+        // The carry-in tree (siman_popcount's default): about one adder LUT per product bit.
+        siman_popcount #(.N(SIMD), .DEPTH(DEPTH)) u_pop (
           .clk(clk), .en(!stall), .in(prod), .count(partial[p*PW +: PW])
         );
       end else begin : g_uint

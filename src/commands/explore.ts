@@ -30,8 +30,8 @@ options:
       --clock MHZ          clock for vectors/s (default 100)
       --mode M             folded (default), hardwired, per layer 'L:hardwired;L:folded',
                            or auto: each layer may be folded or hardwired (the
-                           hardwired estimate is not calibrated yet: confirm
-                           with --synth)
+                           hardwired estimate is less accurate than the folded
+                           one, docs/estimates.md: confirm with --synth)
       --lower L            auto (default), on, off or 'L:on;L:off': hardwired xnor
                            layers on the AND datapath, as in 'generate'
       --budget B           fps=N, luts=N or ii=N: also print the point --fold auto:B picks

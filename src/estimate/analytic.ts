@@ -3,9 +3,10 @@
  * (STYLE §6): every quantity below is a count of hardware bits or lanes of
  * the MVU (docs/architecture.md), and the number of LUTs / FFs / carries is
  * a linear combination of them with per-target coefficients fitted against
- * Yosys by bench/calibrate.ts (src/estimate/coefficients.ts). Block RAM is
- * a rule, not a fit: a ROM goes to BRAM when it has at least `minWords`
- * words and `minBits` bits, in as many blocks as its shape needs. Runs in microseconds.
+ * flattened Yosys synthesis by bench/calibrate.ts (src/estimate/coefficients.ts;
+ * hardwired units have coefficients of their own). Block RAM is a rule, not a
+ * fit (read off the calibration data and bench/bram-sweep.ts), in as many
+ * blocks as the ROM's stored shape needs. Runs in microseconds.
  *
  * Weight density enters through the weight image itself: an `and` lane
  * (PE·SIMD position) whose weight is 0 in every word has no logic, and a
@@ -16,7 +17,8 @@ import type { LayerPlan, Plan } from '../plan/plan.js';
 import { clog2 } from '../plan/widths.js';
 import { COEFFICIENTS, type TargetCoefficients } from './coefficients.js';
 import { hardwiredFeatures } from './hardwired-features.js';
-import { sumtreeSize } from './structure-features.js';
+import { consumedChannels } from './liveness.js';
+import { cintreeSize, sumtreeSize } from './structure-features.js';
 
 /** Features of one MVU; names are the keys of the coefficient tables. */
 export interface MvuFeatures {
@@ -49,6 +51,13 @@ export interface MvuFeatures {
   romLuts: number;
   /** The same at LUT6 granularity: non-constant columns × ceil(words/64); 0 when in BRAM. */
   romLuts64: number;
+  /**
+   * Weight ROM in logic: non-constant columns × address bits clog2(words) × EB. Flattened, a
+   * column of few words merges with its product into the popcount's (adder tree's) first LUTs;
+   * from about 4 address bits on (16 words) the column and its gate need LUTs of their own, one
+   * per operand bit of a uint lane.
+   */
+  romAddr: number;
   /** Weight ROM output register bits (non-constant columns; 0 when in BRAM) of a ROM of more than 8 words. */
   romRegs: number;
   /** The same for a ROM of at most 8 words (Yosys mostly registers its few address bits instead). */
@@ -128,9 +137,12 @@ export interface AnalyticEstimate {
 
 
 /** Block RAMs for a ROM of `words` × `width`, or 0 when it stays in logic. */
-export function romBrams(words: number, width: number, c: TargetCoefficients): number {
+export function romBrams(romWords: number, width: number, c: TargetCoefficients): number {
   const b = c.bram;
-  if (!b || words < b.minWords || words * width < b.minBits) return 0;
+  if (!b || romWords < b.minWords || romWords * width < b.minBits) return 0;
+  // siman_rom stores 2^ceil(log2 DEPTH) words (the ones above DEPTH uninitialised), and the
+  // block-RAM mapper covers all of them (iCE40, 4608 words x 256: 512 blocks, not 384).
+  const words = 2 ** clog2(romWords);
   // Widest aspect ratio whose depth covers the ROM, else the deepest one cascaded.
   const blocks = (configs: Array<[number, number]>): number => {
     const fit = configs.find(([d]) => d >= words) ?? configs[configs.length - 1]!;
@@ -192,8 +204,8 @@ export function mvuFeatures(l: LayerPlan, c: TargetCoefficients, lanes = weightL
   const clsBits = l.classes > 1 ? l.classWidth : 0;
   const constInBram = romBrams(cwords, l.pe * cfw, c) > 0;
   const uint = l.inputMode === 'uint';
-  // The PE trees as the RTL builds them: popcount of 1-bit products, or sum of gated EB(+1)-bit operands.
-  const tree = sumtreeSize(l.simd, uint ? l.eb + (l.semantics === 'xnor' ? 1 : 0) : 1, l.depth);
+  // The PE trees as the RTL builds them: carry-in popcount of 1-bit products, or sum of gated EB(+1)-bit operands.
+  const tree = uint ? sumtreeSize(l.simd, l.eb + (l.semantics === 'xnor' ? 1 : 0), l.depth) : { narrowBits: 0, ...cintreeSize(l.simd, l.depth) };
   const xw = l.simd * l.eb;
   const romInLogic = !romInBram && words > 1;
   return {
@@ -208,6 +220,7 @@ export function mvuFeatures(l: LayerPlan, c: TargetCoefficients, lanes = weightL
     addTreeXn: uint && l.semantics === 'xnor' ? l.pe * tree.narrowBits : 0,
     romLuts: romInLogic ? varying * Math.ceil(words / 16) : 0,
     romLuts64: romInLogic ? varying * Math.ceil(words / 64) : 0,
+    romAddr: romInLogic ? varying * clog2(words) * l.eb : 0,
     romRegs: romInBram || words <= 8 ? 0 : varying,
     romRegsTiny: romInBram || words > 8 ? 0 : varying,
     inMux: l.sf > 1 && isPow2(xw) ? (l.in - l.simd) * l.eb : 0,
@@ -262,18 +275,22 @@ export function estimatePlan(plan: Plan, target: string): AnalyticEstimate {
   const c = coefficientsFor(target);
   const layers = plan.layers.map((l): LayerEstimate => {
     const lanes = l.mode === 'hardwired' ? null : weightLanes(l);
-    const f = lanes ? mvuFeatures(l, c, lanes) : hardwiredFeatures(l);
+    const consumed = consumedChannels(plan, l);
+    const f = lanes ? mvuFeatures(l, c, lanes) : hardwiredFeatures(l, consumed);
     const cfw = l.outputMode === 'score' ? l.scoreWidth : l.accWidth + 1;
+    const k = lanes ? c.mvu : (c.hw ?? c.mvu);
     const mvu: EstimateCounts = {
-      luts: Math.round(applyCoefs(c.mvu.luts, f)),
-      ffs: Math.round(applyCoefs(c.mvu.ffs, f)),
-      carries: Math.round(applyCoefs(c.mvu.carries, f)),
+      luts: Math.round(applyCoefs(k.luts, f)),
+      ffs: Math.round(applyCoefs(k.ffs, f)),
+      carries: Math.round(applyCoefs(k.carries, f)),
       brams: lanes ? weightRomBrams(l, lanes.varying, c) + romBrams(l.nf * l.classes, l.pe * cfw, c) : 0,
     };
     const fp = plan.fifos.find((x) => x.after === l.index);
     let fifo: EstimateCounts | null = null;
     if (fp) {
-      const ff = fifoFeatures(fp.width, fp.depth, c);
+      // Bits of channels the next layer never reads are removed with their registers.
+      const width = consumed ? Math.round((fp.width * consumed.reduce((a, x) => a + x, 0)) / l.out) : fp.width;
+      const ff = fifoFeatures(width, fp.depth, c);
       fifo = {
         luts: Math.round(applyCoefs(c.fifo.luts, ff)),
         ffs: Math.round(applyCoefs(c.fifo.ffs, ff)),
@@ -284,6 +301,6 @@ export function estimatePlan(plan: Plan, target: string): AnalyticEstimate {
     return { index: l.index, name: l.name, mvu, fifo, total: fifo ? add(mvu, fifo) : mvu, features: f };
   });
   const total = layers.reduce((a, l) => add(a, l.total), { luts: 0, ffs: 0, carries: 0, brams: 0 });
-  const uncal = plan.layers.some((l) => l.mode === 'hardwired') ? '; hardwired layers UNCALIBRATED (folded-unit coefficients on wired-input counts)' : '';
-  return { target, calibratedWith: `Yosys ${c.yosysVersion} (${c.engine})${uncal}`, layers, total };
+  const uncal = !c.hw && plan.layers.some((l) => l.mode === 'hardwired') ? '; hardwired layers UNCALIBRATED (folded-unit coefficients on wired-input counts)' : '';
+  return { target, calibratedWith: `Yosys ${c.yosysVersion} (${c.engine}, ${c.hierarchy === 'flat' ? 'flattened' : 'hierarchy kept'})${uncal}`, layers, total };
 }

@@ -1,13 +1,11 @@
 /**
  * Estimator features of a hardwired layer (siman_hwu + siman_hwlane), in
- * the vocabulary of the folded unit's model so the same per-target
- * coefficients apply. UNCALIBRATED: the coefficients were fitted on folded
- * MVUs only; docs/results/modes.md has the Yosys numbers to compare with.
+ * the vocabulary of the folded unit's model. The per-target `hw`
+ * coefficients (bench/calibrate.ts, hardwired grid) are fitted on these
+ * features over flattened synthesis of hardwired layers.
  *
- * Bits lanes use siman_popcount's carry-in tree (siman_cintree): its
- * adder bits go into the folded model's popTree feature, whose
- * coefficient was fitted on siman_sumtree adder bits (both about one LUT
- * per adder bit), so the hardwired estimate stays uncalibrated.
+ * Bits lanes and the lowered layer's shared popcount use siman_popcount's
+ * carry-in tree (siman_cintree), uint lanes siman_addertree.
  *
  * The popcount / adder-tree size is the number of inputs wired to the
  * lanes, Σ_p N_p: under `and` the union of the lane's channels' ones (Σ K_c
@@ -27,37 +25,45 @@ import { clog2 } from '../plan/widths.js';
 import type { MvuFeatures } from './analytic.js';
 import { cintreeSize, sumtreeSize } from './structure-features.js';
 
-export function hardwiredFeatures(l: LayerPlan): MvuFeatures {
+/**
+ * Features of hardwired layer `l`. `consumed` (src/estimate/liveness.ts):
+ * per output channel, whether the next layer reads it; a lane none of
+ * whose channels is read has no logic, and the per-channel compare and
+ * output bits count only read channels.
+ */
+export function hardwiredFeatures(l: LayerPlan, consumed: Uint8Array | null = null): MvuFeatures {
   let wired = 0;
+  let liveLanes = 0;
+  const used = new Uint8Array(l.in);
   let varying = 0;
   let treeAdders = 0;
   let treeNarrow = 0;
   let treeRegs = 0;
   const xnor = l.semantics === 'xnor' && !l.lowered;
   const leafW = l.inputMode === 'uint' ? l.eb + (xnor ? 1 : 0) : 1;
-  if (l.lowered) {
-    const t = sumtreeSize(l.in, leafW, l.depth);
-    wired += l.in;
+  // A tree over N wired inputs: siman_popcount (the carry-in tree) for bits, siman_addertree for uint.
+  const addTree = (N: number): void => {
+    const t = l.inputMode === 'bits' ? { narrowBits: 0, ...cintreeSize(N, l.depth) } : sumtreeSize(N, leafW, l.depth);
+    wired += N;
     treeAdders += t.adderBits;
     treeNarrow += t.narrowBits;
     treeRegs += t.regBits;
+  };
+  const lanes = hardwiredLanes(l).filter((lane) => {
+    if (!consumed) return true;
+    for (let f = 0; f < l.nf; f++) if (consumed[f * l.pe + lane.lane]) return true;
+    return false;
+  });
+  liveLanes = lanes.length;
+  const liveChannels = consumed ? consumed.reduce((a, x) => a + x, 0) : l.out;
+  if (l.lowered && liveLanes > 0) {
+    addTree(l.in); // the shared input popcount p (sum Σx for uint)
+    used.fill(1);
   }
-  for (const lane of hardwiredLanes(l)) {
+  for (const lane of lanes) {
     const N = lane.inputs.length;
-    wired += N;
-    if (N > 0) {
-      if (l.inputMode === 'bits') {
-        // Bits lanes count with siman_popcount STYLE 1 (siman_cintree).
-        const t = cintreeSize(N, l.depth);
-        treeAdders += t.adderBits;
-        treeRegs += t.regBits;
-      } else {
-        const t = sumtreeSize(N, leafW, l.depth);
-        treeAdders += t.adderBits;
-        treeNarrow += t.narrowBits;
-        treeRegs += t.regBits;
-      }
-    }
+    if (N > 0) addTree(N);
+    for (const i of lane.inputs) used[i] = 1;
     if (l.nf > 1) {
       for (let j = 0; j < N; j++) {
         let ones = 0;
@@ -80,18 +86,20 @@ export function hardwiredFeatures(l: LayerPlan): MvuFeatures {
     addTreeXn: l.inputMode === 'uint' && xnor ? treeNarrow : 0,
     romLuts: varying * Math.ceil(l.nf / 16),
     romLuts64: varying * Math.ceil(l.nf / 64),
+    romAddr: l.nf > 1 ? varying * clog2(l.nf) : 0,
     romRegs: 0,
     romRegsTiny: 0,
     inMux: 0,
     inMuxAo: 0,
-    inBuf: l.in * l.eb,
+    // Only inputs some lane is wired to are registered (the others drive nothing).
+    inBuf: used.reduce((a, x) => a + x, 0) * l.eb,
     xq: 0,
     treeRegs,
-    acc: l.pe * l.accWidth * (l.lowered ? 2 : 1),
+    acc: liveLanes * l.accWidth * (l.lowered ? 2 : 1),
     accScore: 0,
-    score: l.outputMode === 'score' ? l.pe * l.scoreWidth : 0,
-    outRegs: l.out * ob + (l.nf - 1) * l.pe * ob,
-    constRom: l.nf > 1 ? l.pe * cfw * Math.ceil(l.nf / 16) : 0,
+    score: l.outputMode === 'score' ? liveLanes * l.scoreWidth : 0,
+    outRegs: liveChannels * ob + (l.nf - 1) * liveLanes * ob,
+    constRom: l.nf > 1 ? liveLanes * cfw * Math.ceil(l.nf / 16) : 0,
     ctr: clog2(l.nf),
   };
 }

@@ -9,7 +9,7 @@ import { binarizeWeights } from './binarize-weights.js';
 import { foldBorderThresholds, foldThresholds } from './fold-thresholds.js';
 import { makeStage } from './make-stage.js';
 import { runPasses, type Pass, type PassContext } from './pass.js';
-import { failResidualUnsupported, isZeroPadded, splitStages } from './stage-structure.js';
+import { failResidualUnsupported, isZeroPadded, splitStages, type StageLayers } from './stage-structure.js';
 
 /** The passes that take any valid model to a lowerable one, in order. */
 export const standardPipeline: Pass[] = [binarizeWeights, foldThresholds];
@@ -49,17 +49,16 @@ export function lowerToNetwork(model: Model): Network {
     }
     return makeStage(sl, index, sl.activation.kind === 'threshold' ? sl.activation.layer.channels.slice() : null);
   });
-  const last = parts[parts.length - 1]!;
+  return { name: model.name, input: model.input, stages, head: networkHead(parts[parts.length - 1]!) };
+}
+
+/** The host-side head of a network: the last (score) layer's alpha, bias and final BatchNorm. */
+export function networkHead(last: StageLayers): Network['head'] {
   const bn = last.batchnorm;
   return {
-    name: model.name,
-    input: model.input,
-    stages,
-    head: {
-      alpha: last.dense.alpha as Float64Array | null,
-      bias: last.dense.bias,
-      batchnorm: bn ? { gamma: bn.gamma, beta: bn.beta, mean: bn.mean, var: bn.var, eps: bn.eps } : null,
-    },
+    alpha: last.dense.alpha as Float64Array | null,
+    bias: last.dense.bias,
+    batchnorm: bn ? { gamma: bn.gamma, beta: bn.beta, mean: bn.mean, var: bn.var, eps: bn.eps } : null,
   };
 }
 

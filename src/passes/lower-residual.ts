@@ -15,6 +15,7 @@ import type { NetworkSegment, ResidualNetwork, StreamConv } from '../ir/residual
 import { binarizeWeights } from './binarize-weights.js';
 import { foldBorderThresholds, foldStageThresholds } from './fold-thresholds.js';
 import { makeStage } from './make-stage.js';
+import { networkHead } from './lower-network.js';
 import { isZeroPadded, splitSegments, withPathPrefix, type StageLayers } from './stage-structure.js';
 import { streamAffine } from './stream-affine.js';
 
@@ -99,16 +100,10 @@ export function lowerResidualNetwork(model: Model): ResidualNetwork {
     }
     segments.push({ kind: 'stream', stream: { stem: first, blocks: lowered, fracBits, maxAbs } });
   }
-  const last = lastSl!;
-  const bn = last.batchnorm;
   return {
     name: model.name,
     input: model.input,
     segments,
-    head: {
-      alpha: last.dense.alpha as Float64Array | null,
-      bias: last.dense.bias,
-      batchnorm: bn ? { gamma: bn.gamma, beta: bn.beta, mean: bn.mean, var: bn.var, eps: bn.eps } : null,
-    },
+    head: networkHead(lastSl!),
   };
 }

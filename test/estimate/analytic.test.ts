@@ -2,8 +2,8 @@
  * The analytic estimator: fast structural properties, and (@slow) its
  * error against Yosys on shapes that are not in the calibration grids.
  * The bounds asserted there are the accuracy achieved on iCE40 and ECP5
- * with the wasm Yosys (docs/estimates.md): FFs and LUTs within ±10 % per
- * shape, LUTs within ±7 % on average per target.
+ * against flattened native Yosys (docs/estimates.md): FFs within ±10 % and
+ * LUTs within ±25 % per shape, LUTs within ±12 % on average per target.
  */
 import { expect } from 'chai';
 import { designFromModel } from '../../src/flow.js';
@@ -95,6 +95,10 @@ describe('analytic estimator', () => {
     { name: '96->6 bipolar xnor, PE 2 SIMD 16', input: { kind: 'bipolar' }, layers: [{ in: 96, out: 6, semantics: 'xnor', density: 0.5 }, { in: 6, out: 2, semantics: 'and', density: 0.5 }], fold: '0:pe=2,simd=16;1:pe=1,simd=6' },
     { name: '40->20 bipolar and d=0.3, PE 4 SIMD 8', input: { kind: 'bipolar' }, layers: [{ in: 40, out: 20, semantics: 'and', density: 0.3 }, { in: 20, out: 5, semantics: 'xnor', density: 0.5 }], fold: '0:pe=4,simd=8;1:pe=5,simd=10' },
   ];
+  // The accuracy achieved against flattened synthesis (docs/estimates.md, held-back table): the
+  // hierarchy-kept fit this replaced was 8-89 % high on such shapes.
+  const LUT_BOUND = 0.25;
+  const MEAN_LUT_BOUND = 0.12;
   for (const target of ['ice40', 'ecp5'] as const) {
     describe(`${target} error against Yosys on shapes outside the calibration grid @slow`, function () {
       this.timeout(900_000);
@@ -103,11 +107,11 @@ describe('analytic estimator', () => {
         it(c.name, async () => {
           const flow = flowOf(c.input, c.layers, c.fold, 99);
           const est = estimatePlan(flow.plan, target);
-          // The stored coefficients were fitted on hierarchy-kept synthesis
-          // (docs/estimates.md); this checks the fit against what it models.
-          const syn = (await synthDesign(flow, { target, engine: 'wasm', hierarchy: 'keep' })).report;
+          // The coefficients are fitted on flattened synthesis with the native Yosys (docs/estimates.md),
+          // what a real flow does; CI installs it, so this never falls back to wasm.
+          const syn = (await synthDesign(flow, { target, engine: 'native' })).report;
           const errs: string[] = [];
-          for (const [k, bound] of [['luts', 0.1], ['ffs', 0.1]] as const) {
+          for (const [k, bound] of [['luts', LUT_BOUND], ['ffs', 0.1]] as const) {
             const e = est.total[k];
             const y = syn.total[k];
             const rel = (e - y) / y;
@@ -118,10 +122,10 @@ describe('analytic estimator', () => {
           console.log(`      ${c.name}: ${errs.join('; ')}`);
         });
       }
-      it('keeps the mean LUT error within 7 %', function () {
+      it(`keeps the mean LUT error within ${MEAN_LUT_BOUND * 100} %`, function () {
         if (lutErrors.length < cases.length) this.skip();
         const mean = lutErrors.reduce((a, b) => a + b, 0) / lutErrors.length;
-        expect(mean).to.be.lessThan(0.07);
+        expect(mean).to.be.lessThan(MEAN_LUT_BOUND);
       });
     });
   }
