@@ -18,7 +18,7 @@ import { clog2 } from '../plan/widths.js';
 import { COEFFICIENTS, type TargetCoefficients } from './coefficients.js';
 import { hardwiredFeatures } from './hardwired-features.js';
 import { consumedChannels } from './liveness.js';
-import { cintreeSize, sumtreeSize } from './structure-features.js';
+import { laneTreeSize } from './structure-features.js';
 
 /** Features of one MVU; names are the keys of the coefficient tables. */
 export interface MvuFeatures {
@@ -205,7 +205,7 @@ export function mvuFeatures(l: LayerPlan, c: TargetCoefficients, lanes = weightL
   const constInBram = romBrams(cwords, l.pe * cfw, c) > 0;
   const uint = l.inputMode === 'uint';
   // The PE trees as the RTL builds them: carry-in popcount of 1-bit products, or sum of gated EB(+1)-bit operands.
-  const tree = uint ? sumtreeSize(l.simd, l.eb + (l.semantics === 'xnor' ? 1 : 0), l.depth) : { narrowBits: 0, ...cintreeSize(l.simd, l.depth) };
+  const tree = laneTreeSize(l.simd, !uint, l.eb + (l.semantics === 'xnor' ? 1 : 0), l.depth);
   const xw = l.simd * l.eb;
   const romInLogic = !romInBram && words > 1;
   return {

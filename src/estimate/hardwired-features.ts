@@ -23,7 +23,7 @@ import { hardwiredLanes } from '../plan/hardwired.js';
 import type { LayerPlan } from '../plan/plan.js';
 import { clog2 } from '../plan/widths.js';
 import type { MvuFeatures } from './analytic.js';
-import { cintreeSize, sumtreeSize } from './structure-features.js';
+import { laneTreeSize } from './structure-features.js';
 
 /**
  * Features of hardwired layer `l`. `consumed` (src/estimate/liveness.ts):
@@ -33,7 +33,6 @@ import { cintreeSize, sumtreeSize } from './structure-features.js';
  */
 export function hardwiredFeatures(l: LayerPlan, consumed: Uint8Array | null = null): MvuFeatures {
   let wired = 0;
-  let liveLanes = 0;
   const used = new Uint8Array(l.in);
   let varying = 0;
   let treeAdders = 0;
@@ -43,7 +42,7 @@ export function hardwiredFeatures(l: LayerPlan, consumed: Uint8Array | null = nu
   const leafW = l.inputMode === 'uint' ? l.eb + (xnor ? 1 : 0) : 1;
   // A tree over N wired inputs: siman_popcount (the carry-in tree) for bits, siman_addertree for uint.
   const addTree = (N: number): void => {
-    const t = l.inputMode === 'bits' ? { narrowBits: 0, ...cintreeSize(N, l.depth) } : sumtreeSize(N, leafW, l.depth);
+    const t = laneTreeSize(N, l.inputMode === 'bits', leafW, l.depth);
     wired += N;
     treeAdders += t.adderBits;
     treeNarrow += t.narrowBits;
@@ -54,7 +53,7 @@ export function hardwiredFeatures(l: LayerPlan, consumed: Uint8Array | null = nu
     for (let f = 0; f < l.nf; f++) if (consumed[f * l.pe + lane.lane]) return true;
     return false;
   });
-  liveLanes = lanes.length;
+  const liveLanes = lanes.length;
   const liveChannels = consumed ? consumed.reduce((a, x) => a + x, 0) : l.out;
   if (l.lowered && liveLanes > 0) {
     addTree(l.in); // the shared input popcount p (sum Σx for uint)

@@ -89,3 +89,12 @@ function popcount32(x: number): number {
   for (let v = x >>> 0; v !== 0; v &= v - 1) c++;
   return c;
 }
+
+/**
+ * The tree one PE or lane sums its N inputs with: siman_popcount's carry-in
+ * tree for bits inputs (no narrow adders), siman_addertree's sumtree of
+ * `leafW`-bit operands for uint inputs.
+ */
+export function laneTreeSize(n: number, bits: boolean, leafW: number, depth: number): SumtreeSize {
+  return bits ? { narrowBits: 0, ...cintreeSize(n, depth) } : sumtreeSize(n, leafW, depth);
+}
