@@ -1,6 +1,7 @@
 /**
  * The WebAssembly popcount kernel (src/kernel/popcount-kernel.wat):
- * i64.popcnt over 64-bit words, a batch of vectors per weight-row pass.
+ * i64.popcnt over 64-bit words (and SIMD128 byte dot products for a uint
+ * input of at most 8 bits), a batch of vectors per weight-row pass.
  * A leaf utility below both the packed reference (src/ref) and the cycle
  * simulator (src/sim); it imports nothing from the project. One instance
  * (one linear memory) per user (a packed network, a simulated layer);
@@ -24,6 +25,7 @@ interface KernelExports {
   xorPop(w: number, rows: number, words: number, x: number, n: number, out: number): void;
   andPop(w: number, rows: number, words: number, x: number, n: number, out: number): void;
   planePop(w: number, rows: number, words: number, planes: number, x: number, n: number, out: number): void;
+  byteDot(w: number, rows: number, chunks: number, x: number, n: number, out: number): void;
   threshold(pop: number, uint: number, rows: number, n: number, fanIn: number, isAnd: number, totals: number, mode: number, t: number, out: number): void;
 }
 
@@ -34,6 +36,7 @@ export class PopcountKernel {
   readonly fn: KernelExports;
   private top = 8;
   /** Views of the memory; rebuilt after every grow. */
+  u8!: Uint8Array;
   u32!: Uint32Array;
   i32!: Int32Array;
   f64!: Float64Array;
@@ -46,6 +49,7 @@ export class PopcountKernel {
 
   private views(): void {
     const buf = this.fn.memory.buffer;
+    this.u8 = new Uint8Array(buf);
     this.u32 = new Uint32Array(buf);
     this.i32 = new Int32Array(buf);
     this.f64 = new Float64Array(buf);
@@ -62,6 +66,11 @@ export class PopcountKernel {
     }
     return at;
   }
+}
+
+/** Number of 16-byte chunks holding `n` bytes (the byte layout of `byteDot`). */
+export function chunkCount16(n: number): number {
+  return (n + 15) >>> 4;
 }
 
 /** Number of 64-bit words holding `n` bits. */

@@ -192,6 +192,95 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rloop))))
 
+  ;; Byte dot products of a uint input (values ≤ 255) with {0,1} weights:
+  ;; the weights as byte masks (0x00 / 0xFF), `chunks` 16-byte chunks per
+  ;; row (tails zero), vector v the same number of chunks of its values,
+  ;; one byte each (tails zero). out (f64) = Σ_i (w_ri ∧ x_vi): v128.and,
+  ;; pairs of bytes summed into u16 lanes (≤ 510 each, so a block of 128
+  ;; chunks cannot overflow them), each block's u16 lanes summed into u32
+  ;; lanes, the four u32 lanes added in i64 at the end (exact while a lane
+  ;; stays below 2^32: the caller keeps Σ x < 2^32). Four vectors at a
+  ;; time share each weight chunk load (the tail of the batch one at a time).
+  (func (export "byteDot") (param $w i32) (param $rows i32) (param $chunks i32) (param $x i32) (param $n i32) (param $out i32)
+    (local $r i32) (local $v i32) (local $j i32) (local $jend i32) (local $wr i32) (local $xv i32) (local $stride i32)
+    (local $o i32) (local $ostep i32) (local $m v128)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $x1 i32) (local $x2 i32) (local $x3 i32)
+    (local.set $stride (i32.shl (local.get $chunks) (i32.const 4)))
+    (local.set $ostep (i32.shl (local.get $rows) (i32.const 3)))
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $wr (i32.add (local.get $w) (i32.mul (local.get $r) (local.get $stride))))
+      (local.set $v (i32.const 0))
+      (local.set $xv (local.get $x))
+      (local.set $o (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))))
+      (block $v4done (loop $v4loop
+        (br_if $v4done (i32.gt_u (i32.add (local.get $v) (i32.const 4)) (local.get $n)))
+        (local.set $x1 (i32.add (local.get $xv) (local.get $stride)))
+        (local.set $x2 (i32.add (local.get $x1) (local.get $stride)))
+        (local.set $x3 (i32.add (local.get $x2) (local.get $stride)))
+        (local.set $a0 (v128.const i64x2 0 0)) (local.set $a1 (v128.const i64x2 0 0))
+        (local.set $a2 (v128.const i64x2 0 0)) (local.set $a3 (v128.const i64x2 0 0))
+        (local.set $j (i32.const 0))
+        (block $bdone (loop $bloop
+          (br_if $bdone (i32.ge_u (local.get $j) (local.get $stride)))
+          (local.set $jend (i32.add (local.get $j) (i32.const 2048)))
+          (if (i32.gt_u (local.get $jend) (local.get $stride)) (then (local.set $jend (local.get $stride))))
+          (local.set $s0 (v128.const i64x2 0 0)) (local.set $s1 (v128.const i64x2 0 0))
+          (local.set $s2 (v128.const i64x2 0 0)) (local.set $s3 (v128.const i64x2 0 0))
+          (loop $jloop
+            (local.set $m (v128.load (i32.add (local.get $wr) (local.get $j))))
+            (local.set $s0 (i16x8.add (local.get $s0) (i16x8.extadd_pairwise_i8x16_u (v128.and (local.get $m) (v128.load (i32.add (local.get $xv) (local.get $j)))))))
+            (local.set $s1 (i16x8.add (local.get $s1) (i16x8.extadd_pairwise_i8x16_u (v128.and (local.get $m) (v128.load (i32.add (local.get $x1) (local.get $j)))))))
+            (local.set $s2 (i16x8.add (local.get $s2) (i16x8.extadd_pairwise_i8x16_u (v128.and (local.get $m) (v128.load (i32.add (local.get $x2) (local.get $j)))))))
+            (local.set $s3 (i16x8.add (local.get $s3) (i16x8.extadd_pairwise_i8x16_u (v128.and (local.get $m) (v128.load (i32.add (local.get $x3) (local.get $j)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br_if $jloop (i32.lt_u (local.get $j) (local.get $jend))))
+          (local.set $a0 (i32x4.add (local.get $a0) (i32x4.extadd_pairwise_i16x8_u (local.get $s0))))
+          (local.set $a1 (i32x4.add (local.get $a1) (i32x4.extadd_pairwise_i16x8_u (local.get $s1))))
+          (local.set $a2 (i32x4.add (local.get $a2) (i32x4.extadd_pairwise_i16x8_u (local.get $s2))))
+          (local.set $a3 (i32x4.add (local.get $a3) (i32x4.extadd_pairwise_i16x8_u (local.get $s3))))
+          (br $bloop)))
+        (f64.store (local.get $o) (call $hsum (local.get $a0)))
+        (f64.store (i32.add (local.get $o) (local.get $ostep)) (call $hsum (local.get $a1)))
+        (f64.store (i32.add (local.get $o) (i32.shl (local.get $ostep) (i32.const 1))) (call $hsum (local.get $a2)))
+        (f64.store (i32.add (local.get $o) (i32.mul (local.get $ostep) (i32.const 3))) (call $hsum (local.get $a3)))
+        (local.set $o (i32.add (local.get $o) (i32.shl (local.get $ostep) (i32.const 2))))
+        (local.set $xv (i32.add (local.get $xv) (i32.shl (local.get $stride) (i32.const 2))))
+        (local.set $v (i32.add (local.get $v) (i32.const 4)))
+        (br $v4loop)))
+      (block $vdone (loop $vloop
+        (br_if $vdone (i32.ge_u (local.get $v) (local.get $n)))
+        (local.set $a0 (v128.const i64x2 0 0))
+        (local.set $j (i32.const 0))
+        (block $bdone1 (loop $bloop1
+          (br_if $bdone1 (i32.ge_u (local.get $j) (local.get $stride)))
+          (local.set $jend (i32.add (local.get $j) (i32.const 2048)))
+          (if (i32.gt_u (local.get $jend) (local.get $stride)) (then (local.set $jend (local.get $stride))))
+          (local.set $s0 (v128.const i64x2 0 0))
+          (loop $jloop1
+            (local.set $s0 (i16x8.add (local.get $s0) (i16x8.extadd_pairwise_i8x16_u (v128.and
+              (v128.load (i32.add (local.get $wr) (local.get $j)))
+              (v128.load (i32.add (local.get $xv) (local.get $j)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br_if $jloop1 (i32.lt_u (local.get $j) (local.get $jend))))
+          (local.set $a0 (i32x4.add (local.get $a0) (i32x4.extadd_pairwise_i16x8_u (local.get $s0))))
+          (br $bloop1)))
+        (f64.store (local.get $o) (call $hsum (local.get $a0)))
+        (local.set $o (i32.add (local.get $o) (local.get $ostep)))
+        (local.set $xv (i32.add (local.get $xv) (local.get $stride)))
+        (local.set $v (i32.add (local.get $v) (i32.const 1)))
+        (br $vloop)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop))))
+
+  ;; The four u32 lanes of a, summed exactly, as f64.
+  (func $hsum (param $a v128) (result f64)
+    (f64.convert_i64_u (i64.add
+      (i64.add (i64.extend_i32_u (i32x4.extract_lane 0 (local.get $a))) (i64.extend_i32_u (i32x4.extract_lane 1 (local.get $a))))
+      (i64.add (i64.extend_i32_u (i32x4.extract_lane 2 (local.get $a))) (i64.extend_i32_u (i32x4.extract_lane 3 (local.get $a)))))))
+
   ;; Threshold a batch's popcounts into packed output bits (one 64-bit word per
   ;; 64 channels, vector v's words at out + v·⌈rows/64⌉·8). The accumulator
   ;; q is, for bipolar inputs (i32 popcounts): and → m, xnor → fanIn − m;

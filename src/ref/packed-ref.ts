@@ -20,7 +20,7 @@
 import { scoreFromAcc, type Network } from '../ir/network.js';
 import { checkBatch, type InferenceResult, type InputBatch } from './batch.js';
 import { predict } from './predict.js';
-import { PopcountKernel, wordCount64 } from '../kernel/popcount-kernel.js';
+import { chunkCount16, PopcountKernel, wordCount64 } from '../kernel/popcount-kernel.js';
 import { convThroughKernel, firstImage, kernelThresholds, packConv, writeChw, type KernelConv, type KernelThresholds } from './conv-kernel.js';
 import { inputMax } from '../ir/model.js';
 
@@ -42,6 +42,12 @@ interface KernelNet {
   /** Two activation buffers of BATCH × maxWords64 words, the uint planes buffer, the popcount output. */
   act: [number, number];
   planes: number;
+  /**
+   * A dense uint first stage of at most 8 bits runs as byte dot products
+   * (the kernel's byteDot): its weights as byte masks, 16-byte chunks per
+   * row, and the batch's values one byte each; null otherwise (bit planes).
+   */
+  bytes: { masks: number; chunks: number; buf: number } | null;
   out: number;
   /** Σ x per vector of a uint batch (f64). */
   totals: number;
@@ -79,10 +85,23 @@ function kernelNet(network: Network): KernelNet {
   const actStride = maxWords * 8;
   const a0 = kernel.alloc(BATCH * actStride);
   const a1 = kernel.alloc(BATCH * actStride);
-  const planes = enc.kind === 'uint' && !convs.length ? kernel.alloc(BATCH * wordCount64(network.stages[0]!.in) * planeCount * 8) : 0;
+  const first = network.stages[0]!;
+  // byteDot sums in u32 lanes: exact while fan-in · 255 < 2^32.
+  const byteFirst = enc.kind === 'uint' && !convs.length && inputMax(enc) <= 255 && first.in * 255 < 2 ** 32;
+  const planes = enc.kind === 'uint' && !convs.length && !byteFirst ? kernel.alloc(BATCH * wordCount64(first.in) * planeCount * 8) : 0;
+  let bytes: KernelNet['bytes'] = null;
+  if (byteFirst) {
+    const chunks = chunkCount16(first.in);
+    const masks = kernel.alloc(first.out * chunks * 16);
+    for (let c = 0; c < first.out; c++) {
+      const row = masks + c * chunks * 16;
+      for (let i = 0; i < first.in; i++) if (first.bits[c * first.in + i] === 1) kernel.u8[row + i] = 0xff;
+    }
+    bytes = { masks, chunks, buf: kernel.alloc(BATCH * chunks * 16) };
+  }
   const out = kernel.alloc(BATCH * maxOut * 8);
   const totals = kernel.alloc(BATCH * 8);
-  const net = { kernel, convs, dense, act: [a0, a1] as [number, number], planes, out, totals };
+  const net = { kernel, convs, dense, act: [a0, a1] as [number, number], planes, bytes, out, totals };
   kernelCache.set(network, net);
   return net;
 }
@@ -117,6 +136,31 @@ function writePlanes(net: KernelNet, data: Int32Array, width: number, r0: number
 }
 
 /**
+ * A batch of uint rows (values ≤ 255) as bytes in kernel memory, `chunks`
+ * 16-byte chunks per vector, tails zero (the layout of byteDot). Returns
+ * Σ x per row.
+ */
+function writeBytes(net: KernelNet, data: Int32Array, width: number, r0: number, n: number): Float64Array {
+  const { u8 } = net.kernel;
+  const { buf, chunks } = net.bytes!;
+  const stride = chunks * 16;
+  u8.fill(0, buf, buf + n * stride);
+  const totals = new Float64Array(n);
+  for (let v = 0; v < n; v++) {
+    const off = (r0 + v) * width;
+    const at = buf + v * stride;
+    let total = 0;
+    for (let i = 0; i < width; i++) {
+      const x = data[off + i]!;
+      u8[at + i] = x;
+      total += x;
+    }
+    totals[v] = total;
+  }
+  return totals;
+}
+
+/**
  * Bit-packed reference inference of a lowered network on `inputs`.
  * @throws UserError E_INPUT for inputs that do not fit the network.
  */
@@ -132,7 +176,11 @@ export function inferPacked(network: Network, inputs: InputBatch): InferenceResu
   return { count: inputs.count, classes, scores, ...predict(network.head, scores, classes) };
 }
 
-/** Where a batch's activations are in kernel memory: packed bits (`s32` 32-bit words per vector), or uint bit planes with Σ x per vector. */
+/**
+ * Where a batch's activations are in kernel memory: packed bits (`s32`
+ * 32-bit words per vector), or uint values with Σ x per vector, as `p` bit
+ * planes or (p = 0) as bytes for byteDot.
+ */
 interface BatchActs {
   buf: number;
   uint: Float64Array | null;
@@ -167,6 +215,7 @@ function firstDenseInput(network: Network, net: KernelNet, inputs: InputBatch, r
     }
     return { buf: net.act[0], uint: null, p: 0, s32 };
   }
+  if (net.bytes) return { buf: net.bytes.buf, uint: writeBytes(net, data, width, r0, n), p: 0, s32: 0 };
   // Only as many planes as the batch's largest value needs.
   let max = 0;
   for (let i = r0 * width; i < (r0 + n) * width; i++) if (data[i]! > max) max = data[i]!;
@@ -183,7 +232,8 @@ function inferBatch(network: Network, net: KernelNet, inputs: InputBatch, r0: nu
     const rows = stage.out;
     const isAnd = stage.semantics === 'and';
     const uint = acts.uint;
-    if (uint) kernel.fn.planePop(kd.ptr, rows, kd.words64, acts.p, acts.buf, n, net.out);
+    if (uint && acts.p === 0) kernel.fn.byteDot(net.bytes!.masks, rows, net.bytes!.chunks, acts.buf, n, net.out);
+    else if (uint) kernel.fn.planePop(kd.ptr, rows, kd.words64, acts.p, acts.buf, n, net.out);
     else if (isAnd) kernel.fn.andPop(kd.ptr, rows, kd.words64, acts.buf, n, net.out);
     else kernel.fn.xorPop(kd.ptr, rows, kd.words64, acts.buf, n, net.out);
     const last = stage.activation === null;

@@ -65,6 +65,27 @@ describe('ref: float reference == packed reference', () => {
     }
   });
 
+  it('uint first layers of 1-8 bits (byte dot products) at fan-ins around 16/64/128, all-zero, all-max and random inputs', () => {
+    const rng = createRng(1616);
+    for (const width of [1, 15, 16, 17, 63, 64, 65, 127, 128, 129, 300]) {
+      for (let bits = 1; bits <= 8; bits++) {
+        for (const semantics of ['and', 'xnor'] as const) {
+          const model = randomModel(rng, { inputWidth: [width, width], hiddenWidth: [1, 70], depth: [1, 3], input: 'uint', uintBits: [bits, bits], semantics });
+          const max = (1 << bits) - 1;
+          const count = 37;
+          const inputs = randomInputs(rng, model.input, count);
+          // Row 0 all zero, row 1 all max, row 36 (in the batch's tail) all max.
+          for (let i = 0; i < width; i++) {
+            inputs.data[i] = 0;
+            inputs.data[width + i] = max;
+            inputs.data[36 * width + i] = max;
+          }
+          bothPaths(model, inputs, `width ${width} uint${bits} ${semantics}`);
+        }
+      }
+    }
+  });
+
   it('brute force: every bipolar input vector for fan-in <= 12, both semantics, all layer styles', () => {
     const rng = createRng(4242);
     let vectors = 0;
