@@ -130,9 +130,13 @@ function nativeParallelCase(label: string, bits: number, vectors: number, dims: 
   ];
 }
 
-/** The rows of `inputs` repeated `times` times: enough work that a worker pool's start-up does not dominate. */
+/**
+ * The rows of `inputs` repeated `times` times: enough work that a worker
+ * pool's start-up does not dominate. In shared memory, as the input loader
+ * (src/model/inputs.ts) gives them to `infer` and `verify`.
+ */
 function tile(inputs: InputBatch, times: number): InputBatch {
-  const data = new Int32Array(inputs.data.length * times);
+  const data = new Int32Array(new SharedArrayBuffer(inputs.data.length * times * 4));
   for (let i = 0; i < times; i++) data.set(inputs.data, i * inputs.data.length);
   return { count: inputs.count * times, width: inputs.width, data };
 }

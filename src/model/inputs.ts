@@ -98,7 +98,8 @@ class Collector {
     if (this.rows.length === 0 && this.sink.count === 0) this.fail('the file holds no input vectors');
     this.sink.throwIfAny();
     const count = this.rows.length;
-    const data = new Int32Array(count * this.width);
+    // In shared memory, so worker threads (src/util/ref-pool.ts) read the rows without a copy.
+    const data = new Int32Array(new SharedArrayBuffer(count * this.width * 4));
     const labels = this.opts.labels === 'last' ? new Int32Array(count) : null;
     this.rows.forEach((row, r) => {
       for (let c = 0; c < this.width; c++) data[r * this.width + c] = row[c]!;

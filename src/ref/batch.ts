@@ -52,12 +52,37 @@ export function checkBatch(spec: InputSpec, batch: InputBatch): void {
   }
   const enc = spec.encoding;
   const max = inputMax(enc);
-  for (let i = 0; i < batch.data.length; i++) {
-    const v = batch.data[i]!;
-    const ok = enc.kind === 'uint' ? v >= 0 && v <= max : v === 1 || v === -1;
-    if (!ok) {
-      const what = enc.kind === 'uint' ? `an integer in 0..${max} (uint${enc.bits})` : '-1 or +1 (bipolar)';
-      fail('E_INPUT', `input value ${v} is out of range: expected ${what}`, { row: Math.floor(i / width), col: i % width });
+  const data = batch.data;
+  const n = data.length;
+  // Tight loops per encoding (this runs over every input value before inference); the first bad value is reported.
+  let bad = -1;
+  if (enc.kind === 'uint' && max < 2 ** 31 - 1) {
+    // Unsigned compare: negative values wrap above any max < 2^31.
+    for (let i = 0; i < n; i++) {
+      if (data[i]! >>> 0 > max) {
+        bad = i;
+        break;
+      }
     }
+  } else if (enc.kind === 'uint') {
+    for (let i = 0; i < n; i++) {
+      if (data[i]! < 0 || data[i]! > max) {
+        bad = i;
+        break;
+      }
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      // v ∈ {−1, +1} ⇔ v + 1 ∈ {0, 2}.
+      if ((data[i]! + 1) & ~2) {
+        bad = i;
+        break;
+      }
+    }
+  }
+  if (bad >= 0) {
+    const v = data[bad]!;
+    const what = enc.kind === 'uint' ? `an integer in 0..${max} (uint${enc.bits})` : '-1 or +1 (bipolar)';
+    fail('E_INPUT', `input value ${v} is out of range: expected ${what}`, { row: Math.floor(bad / width), col: bad % width });
   }
 }

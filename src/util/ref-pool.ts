@@ -2,7 +2,11 @@
  * The reference on worker threads (tinypool): the rows are cut into
  * contiguous slices, each slice runs the same single-thread reference in a
  * worker, and the slices are joined in row order. Rows are independent, so
- * the result is identical to one thread, value for value.
+ * the result is identical to one thread, value for value. The rows are
+ * copied once into a SharedArrayBuffer and each task carries a view of its
+ * slice (no per-task copy or structured clone of the inputs); the network
+ * is sent once per worker, as workerData; each worker checks its slice's
+ * values, so the main thread does no pass over the inputs.
  */
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -69,10 +73,9 @@ export function createRefPool(threads: number, path: 'packed' | 'float', subject
  * the same design). Same result as {@link inferPacked} / {@link inferFloat}.
  */
 export async function inferReference(path: 'packed' | 'float', network: Network, model: Model, inputs: InputBatch, opts: RefRunOptions): Promise<InferenceResult> {
-  // Bad input is a user error here, not an error cloned out of a worker.
-  checkBatch(network.input, inputs);
   const threads = Math.max(1, Math.min(opts.workers === 'auto' ? autoWorkers(network, inputs.count, path) : opts.workers, inputs.count));
   const single = (): InferenceResult => (path === 'packed' ? inferPacked(network, inputs) : inferFloat(model, inputs));
+  // One thread: inferPacked / inferFloat check the inputs themselves.
   if (inputs.count === 0) return single();
   if (threads === 1) {
     if (!opts.onProgress) return single();
@@ -89,21 +92,39 @@ export async function inferReference(path: 'packed' | 'float', network: Network,
   }
   const pool = opts.pool ?? createRefPool(threads, path, path === 'packed' ? network : model);
   try {
+    if (inputs.data.length !== inputs.count * inputs.width) checkBatch(network.input, inputs);
+    // The rows in shared memory, copied slice by slice as the slices are
+    // handed out (the first workers start at once): a task carries a view
+    // of its slice, posted without a copy.
+    const isShared = inputs.data.buffer instanceof SharedArrayBuffer;
+    const shared = isShared ? inputs.data : new Int32Array(new SharedArrayBuffer(inputs.data.byteLength));
     // Several slices per thread so progress moves and a slow slice does not idle the others.
     const slices = Math.min(inputs.count, threads * 8);
     let done = 0;
-    const parts = await Promise.all(
-      Array.from({ length: slices }, (_, i) => {
-        const r0 = Math.floor((i * inputs.count) / slices);
-        const r1 = Math.floor(((i + 1) * inputs.count) / slices);
-        const task: RefTask = { count: r1 - r0, width: inputs.width, data: inputs.data.slice(r0 * inputs.width, r1 * inputs.width) };
-        return (pool.run(task) as Promise<InferenceResult>).then((res) => {
+    const runs: Promise<InferenceResult>[] = [];
+    for (let i = 0; i < slices; i++) {
+      const a = Math.floor((i * inputs.count) / slices) * inputs.width;
+      const b = Math.floor(((i + 1) * inputs.count) / slices) * inputs.width;
+      if (!isShared) shared.set(inputs.data.subarray(a, b), a);
+      const task: RefTask = { count: (b - a) / inputs.width, width: inputs.width, data: shared.subarray(a, b) };
+      runs.push(
+        (pool.run(task) as Promise<InferenceResult>).then((res) => {
           done += res.count;
           opts.onProgress?.(done, inputs.count);
           return res;
-        });
-      }),
-    );
+        }),
+      );
+    }
+    let parts: InferenceResult[];
+    try {
+      parts = await Promise.all(runs);
+    } catch (e) {
+      // The workers check their slices; bad input is reported here as a
+      // user error over the whole batch (its first bad value), not as an
+      // error cloned out of a worker.
+      checkBatch(network.input, inputs);
+      throw e;
+    }
     return join(parts);
   } finally {
     if (!opts.pool) await pool.destroy();

@@ -17,7 +17,7 @@ export interface RefWorkerData {
   subject: Network | Model;
 }
 
-/** One slice of a run. */
+/** One slice of a run (`data` a view of the run's shared input rows). */
 export interface RefTask {
   count: number;
   width: number;

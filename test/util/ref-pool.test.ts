@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
+import { UserError } from '../../src/diagnostics.js';
 import type { Model } from '../../src/ir/model.js';
 import { prepareNetwork } from '../../src/passes/lower-network.js';
 import type { InferenceResult } from '../../src/ref/batch.js';
@@ -39,6 +40,49 @@ describe('util: reference on worker threads', () => {
       const stepped = await inferReference('packed', network, model, inputs, { workers: 1, onProgress: (d) => (last = d) });
       expectIdentical(inferPacked(network, inputs), stepped, `model ${i} single thread in slices`);
       expect(last).to.equal(77);
+    }
+  });
+
+  it('inputs in a SharedArrayBuffer or not, the same result; progress reaches every row', async () => {
+    const rng = createRng(1617);
+    const model = randomModel(rng, { input: 'uint', uintBits: [8, 8], semantics: 'xnor' });
+    const network = prepareNetwork(model);
+    const inputs = randomInputs(rng, model.input, 101);
+    const shared = new Int32Array(new SharedArrayBuffer(inputs.data.byteLength));
+    shared.set(inputs.data);
+    const one = inferPacked(network, inputs);
+    let last = 0;
+    let calls = 0;
+    const res = await inferReference('packed', network, model, { ...inputs, data: shared }, { workers: 2, onProgress: (d, t) => { last = d; calls++; expect(t).to.equal(101); } });
+    expectIdentical(one, res, 'shared inputs, 2 workers');
+    expect([last, calls]).to.deep.equal([101, 16]);
+    expectIdentical(one, await inferReference('packed', network, model, inputs, { workers: 2 }), 'unshared inputs, 2 workers');
+  });
+
+  it('bad input through workers is the same user error as on one thread (the first bad value of the whole batch)', async () => {
+    const rng = createRng(1618);
+    for (const input of ['uint', 'bipolar'] as const) {
+      const model = randomModel(rng, { input, uintBits: [4, 4] });
+      const network = prepareNetwork(model);
+      const inputs = randomInputs(rng, model.input, 60);
+      // Bad values in two slices: the earlier one is reported.
+      inputs.data[45 * inputs.width + 1] = input === 'uint' ? 16 : 0;
+      inputs.data[31 * inputs.width + 2] = -5;
+      const single = (() => {
+        try {
+          inferPacked(network, inputs);
+        } catch (e) {
+          return e as UserError;
+        }
+        throw new Error('inferPacked accepted bad input');
+      })();
+      const viaWorkers = await inferReference('packed', network, model, inputs, { workers: 2 }).then(
+        () => expect.fail('workers accepted bad input'),
+        (e: unknown) => e,
+      );
+      expect(viaWorkers, input).to.be.instanceOf(UserError);
+      expect((viaWorkers as UserError).message, input).to.equal(single.message);
+      expect(single.diagnostics[0]!.location, input).to.deep.include({ row: 31, col: 2 });
     }
   });
 
