@@ -98,26 +98,30 @@ export async function inferReference(path: 'packed' | 'float', network: Network,
     // of its slice, posted without a copy.
     const isShared = inputs.data.buffer instanceof SharedArrayBuffer;
     const shared = isShared ? inputs.data : new Int32Array(new SharedArrayBuffer(inputs.data.byteLength));
+    // The results in shared memory too: each worker writes its slice's rows, so nothing is cloned back or joined.
+    const classes = network.stages[network.stages.length - 1]!.out;
+    const f64 = (n: number): Float64Array => new Float64Array(new SharedArrayBuffer(n * 8));
+    const result: InferenceResult = { count: inputs.count, classes, scores: f64(inputs.count * classes), logits: f64(inputs.count * classes), predictions: new Int32Array(new SharedArrayBuffer(inputs.count * 4)) };
     // Several slices per thread so progress moves and a slow slice does not idle the others.
     const slices = Math.min(inputs.count, threads * 8);
     let done = 0;
-    const runs: Promise<InferenceResult>[] = [];
+    const runs: Promise<void>[] = [];
     for (let i = 0; i < slices; i++) {
-      const a = Math.floor((i * inputs.count) / slices) * inputs.width;
-      const b = Math.floor(((i + 1) * inputs.count) / slices) * inputs.width;
+      const r0 = Math.floor((i * inputs.count) / slices);
+      const r1 = Math.floor(((i + 1) * inputs.count) / slices);
+      const a = r0 * inputs.width;
+      const b = r1 * inputs.width;
       if (!isShared) shared.set(inputs.data.subarray(a, b), a);
-      const task: RefTask = { count: (b - a) / inputs.width, width: inputs.width, data: shared.subarray(a, b) };
+      const task: RefTask = { count: r1 - r0, width: inputs.width, data: shared.subarray(a, b), out: { row: r0, scores: result.scores, logits: result.logits, predictions: result.predictions } };
       runs.push(
-        (pool.run(task) as Promise<InferenceResult>).then((res) => {
+        (pool.run(task) as Promise<{ count: number }>).then((res) => {
           done += res.count;
           opts.onProgress?.(done, inputs.count);
-          return res;
         }),
       );
     }
-    let parts: InferenceResult[];
     try {
-      parts = await Promise.all(runs);
+      await Promise.all(runs);
     } catch (e) {
       // The workers check their slices; bad input is reported here as a
       // user error over the whole batch (its first bad value), not as an
@@ -125,7 +129,7 @@ export async function inferReference(path: 'packed' | 'float', network: Network,
       checkBatch(network.input, inputs);
       throw e;
     }
-    return join(parts);
+    return result;
   } finally {
     if (!opts.pool) await pool.destroy();
   }

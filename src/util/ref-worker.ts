@@ -17,15 +17,31 @@ export interface RefWorkerData {
   subject: Network | Model;
 }
 
+/** A run's results in shared memory, every row of the run; a task writes its slice's rows from `row` on. */
+export interface RefOutput {
+  row: number;
+  scores: Float64Array;
+  logits: Float64Array;
+  predictions: Int32Array;
+}
+
 /** One slice of a run (`data` a view of the run's shared input rows). */
 export interface RefTask {
   count: number;
   width: number;
   data: Int32Array;
+  /** Where to write the results; the task then returns only its row count. */
+  out?: RefOutput;
 }
 
 const { path, subject } = (workerData as [unknown, RefWorkerData])[1];
 
-export default function run(task: RefTask): InferenceResult {
-  return path === 'packed' ? inferPacked(subject as Network, task) : inferFloat(subject as Model, task);
+export default function run(task: RefTask): InferenceResult | { count: number } {
+  const res = path === 'packed' ? inferPacked(subject as Network, task) : inferFloat(subject as Model, task);
+  const out = task.out;
+  if (!out) return res;
+  out.scores.set(res.scores, out.row * res.classes);
+  out.logits.set(res.logits, out.row * res.classes);
+  out.predictions.set(res.predictions, out.row);
+  return { count: res.count };
 }
