@@ -8,7 +8,7 @@
  * same models the simulator runs and `verify` checks against Verilator
  * cycle by cycle): SCHEDULE_IMAGES images of zeros, latency = first output
  * − first input, II = the most common gap between outputs over the second
- * half (as `verify` measures it, src/verify/trace.ts).
+ * half (as `verify` measures it, src/schedule/trace-timing.ts).
  *
  * Why a schedule and not a closed form: the line-buffer units overlap a
  * layer's input with its MVU's work, so every layer is coupled to both
@@ -29,7 +29,7 @@
  */
 import type { Plan } from './plan.js';
 import { simulateImageChain } from '../sim/chain.js';
-import { traceTiming } from '../verify/trace.js';
+import { traceTiming } from '../schedule/trace-timing.js';
 
 export interface ConvPipelineTiming {
   /** Images in the zero-stall schedule the timing is taken from. */
