@@ -3,32 +3,28 @@
  *
  *   s_axis -> [window] -> mvu0 -> [pool] -> fifo -> [window|gather] -> mvu1 -> ... -> m_axis
  *
- * driven exactly like sim/harness.cpp (see simulate.ts): per cycle the
- * stall pattern is drawn twice (source, sink), the ready chain is
- * evaluated from the sink backwards (an MVU's s_tready depends on its
- * m_tready; the window unit's and the FIFO's are registers), transfers are
- * sampled, and every unit is clocked, downstream first, so each reads its
- * upstream's m_tdata of this cycle. Beats travel as element arrays; the
- * source sends one beat per pixel (all channels) for an image input.
- * Buffers are allocated once; a cycle allocates nothing.
+ * driven by the pipeline driver of src/schedule/pipeline.ts (exactly like
+ * sim/harness.cpp, see simulate.ts). Each node is the schedule's stage of
+ * its unit (the timing control) with the unit's data path on top: a node
+ * reads its upstream's m_tdata when its s_fire is set. Beats travel as
+ * element arrays; the source sends one beat per pixel (all channels) for an
+ * image input. Buffers are allocated once; a cycle allocates nothing.
  */
 import type { LayerPlan, Plan, WindowPlan } from '../plan/plan.js';
 import { MvuSim } from './mvu.js';
 import { HwuSim } from './hwu.js';
 import { WindowSim } from './window.js';
-import { Xorshift32 } from './stall.js';
+import { FifoControl } from '../schedule/fifo-control.js';
+import { FifoStage, runPipeline, UnitStage, WindowStage, type StreamStage } from '../schedule/pipeline.js';
 import { diag, UserError } from '../diagnostics.js';
 import type { SimInputs, SimOptions, SimResult } from './simulate.js';
 import { layerSimStats } from './layer-stats.js';
 import type { PopcountPath } from './kernel-rows.js';
 
-interface Node {
-  readonly label: string;
-  mValid(): boolean;
-  sReady(mReady: boolean): boolean;
-  step(mReady: boolean, sFire: boolean, up: Reader): void;
+interface Node extends StreamStage {
+  /** Where s_tdata comes from (the source or the node before). */
+  up: Reader;
   read(dst: Int32Array, off: number): void;
-  holdsData(): boolean;
 }
 
 interface Reader {
@@ -55,98 +51,75 @@ class SourceReader implements Reader {
   }
 }
 
-class WindowNode implements Node {
+class WindowNode extends WindowStage implements Node {
   readonly sim: WindowSim;
-  private up: Reader | null = null;
-  private readonly load = (dst: Int32Array, off: number): void => this.up!.read(dst, off);
-  constructor(wp: WindowPlan, readonly label: string) {
-    this.sim = new WindowSim(wp);
+  up: Reader = NO_READER;
+  private readonly load = (dst: Int32Array, off: number): void => this.up.read(dst, off);
+  constructor(wp: WindowPlan, label: string) {
+    const sim = new WindowSim(wp);
+    super(sim.ctl, label);
+    this.sim = sim;
   }
-  mValid(): boolean {
-    return this.sim.mTvalid;
-  }
-  sReady(): boolean {
-    return this.sim.sTready;
-  }
-  step(mReady: boolean, sFire: boolean, up: Reader): void {
-    this.up = up;
+  override step(mReady: boolean, sFire: boolean): void {
     this.sim.step(mReady, sFire, this.load);
   }
   read(dst: Int32Array, off: number): void {
     this.sim.read(dst, off);
   }
-  holdsData(): boolean {
-    return this.sim.holdsData();
-  }
 }
 
-class MvuNode implements Node {
-  readonly sim: MvuSim | HwuSim;
+class MvuNode extends UnitStage<MvuSim | HwuSim> implements Node {
+  up: Reader = NO_READER;
   private readonly buf: Int32Array;
-  constructor(readonly lp: LayerPlan, readonly label: string, activity: boolean, popcounts: PopcountPath) {
-    this.sim = lp.mode === 'hardwired' ? new HwuSim(lp, activity, popcounts) : new MvuSim(lp, activity, popcounts);
+  constructor(readonly lp: LayerPlan, label: string, activity: boolean, popcounts: PopcountPath) {
+    super(lp.mode === 'hardwired' ? new HwuSim(lp, activity, popcounts) : new MvuSim(lp, activity, popcounts), label);
     this.buf = new Int32Array(lp.in + 1);
   }
-  mValid(): boolean {
-    return this.sim.mTvalid;
+  get sim(): MvuSim | HwuSim {
+    return this.unit;
   }
-  sReady(mReady: boolean): boolean {
-    return this.sim.sReady(this.sim.mTvalid && !mReady);
-  }
-  step(mReady: boolean, sFire: boolean, up: Reader): void {
-    this.sim.step(this.sim.mTvalid && !mReady, sFire);
+  override step(mReady: boolean, sFire: boolean): void {
+    super.step(mReady, sFire);
     if (sFire) {
-      up.read(this.buf, 0);
-      this.sim.loadElements(this.buf, 0);
+      const sim = this.unit;
+      this.up.read(this.buf, 0);
+      sim.loadElements(this.buf, 0);
       // With border classes the window sends the class after the window's elements.
-      if (this.lp.classes > 1 && this.sim instanceof MvuSim) this.sim.inCls = this.buf[this.lp.in]!;
+      if (this.lp.classes > 1 && sim instanceof MvuSim) sim.inCls = this.buf[this.lp.in]!;
     }
   }
   read(dst: Int32Array, off: number): void {
-    const bits = this.sim.mBits;
+    const bits = this.unit.mBits;
     for (let c = 0; c < this.lp.out; c++) dst[off + c] = (bits[c >>> 5]! >>> (c & 31)) & 1;
-  }
-  holdsData(): boolean {
-    return this.sim.holdsData();
   }
 }
 
-class FifoNode implements Node {
+class FifoNode extends FifoStage implements Node {
+  up: Reader = NO_READER;
   private readonly mem: Int32Array;
-  private rd = 0;
-  private wr = 0;
-  count = 0;
-  maxCount = 0;
   constructor(
-    private readonly depth: number,
+    depth: number,
     private readonly width: number,
-    readonly label: string,
+    label: string,
   ) {
+    super(new FifoControl(depth), label);
     this.mem = new Int32Array(depth * width);
   }
-  mValid(): boolean {
-    return this.count > 0;
-  }
-  sReady(): boolean {
-    return this.count < this.depth;
-  }
-  step(mReady: boolean, sFire: boolean, up: Reader): void {
-    const pop = this.count > 0 && mReady;
-    if (sFire) {
-      up.read(this.mem, this.wr * this.width);
-      this.wr = this.wr === this.depth - 1 ? 0 : this.wr + 1;
-    }
-    if (pop) this.rd = this.rd === this.depth - 1 ? 0 : this.rd + 1;
-    this.count += (sFire ? 1 : 0) - (pop ? 1 : 0);
-    if (this.count > this.maxCount) this.maxCount = this.count;
+  override step(mReady: boolean, sFire: boolean): void {
+    if (sFire) this.up.read(this.mem, this.ctl.wrPtr * this.width);
+    super.step(mReady, sFire);
   }
   read(dst: Int32Array, off: number): void {
-    dst.set(this.mem.subarray(this.rd * this.width, (this.rd + 1) * this.width), off);
-  }
-  holdsData(): boolean {
-    return this.count > 0;
+    const rd = this.ctl.rdPtr;
+    dst.set(this.mem.subarray(rd * this.width, (rd + 1) * this.width), off);
   }
 }
+
+const NO_READER: Reader = {
+  read() {
+    throw new Error('chain: a node read before it was connected');
+  },
+};
 
 /** Elements of one beat leaving a layer (after its pool unit). */
 function beatElements(l: LayerPlan): number {
@@ -160,6 +133,7 @@ export function simulateImageChain(plan: Plan, inputs: SimInputs, opts: SimOptio
   const mvus: MvuNode[] = [];
   const fifos: FifoNode[] = [];
   const windows: WindowNode[] = [];
+  const source = new SourceReader(inputs, plan);
   for (const l of plan.layers) {
     if (l.window) {
       const w = new WindowNode(l.window, `layer ${l.index} (${l.name}) ${l.window.role} unit`);
@@ -181,62 +155,30 @@ export function simulateImageChain(plan: Plan, inputs: SimInputs, opts: SimOptio
       nodes.push(fn);
     }
   }
-  const N = nodes.length;
+  nodes.forEach((n, i) => (n.up = i === 0 ? source : nodes[i - 1]!));
   const last = mvus[mvus.length - 1]!;
-  const source = new SourceReader(inputs, plan);
-  const mReady = new Uint8Array(N);
-  const sFire = new Uint8Array(N);
-  const rng = new Xorshift32(opts.seed);
-  const permille = opts.stallPermille;
-  const perVector = plan.inputBeatsPerVector;
-  const totalBeats = inputs.count * perVector;
   const classes = plan.classes;
-  const inputCycles: number[] = [];
-  const outputCycles: number[] = [];
   const scores: Float64Array[] = [];
-  let srcValid = false;
-  let received = 0;
-  let cycle = 0;
-  let lastOutput = 0;
-  while (received < inputs.count) {
-    const srcDraw = rng.next() % 1000;
-    const snkDraw = rng.next() % 1000;
-    if (source.beat < totalBeats && !srcValid && srcDraw >= permille) srcValid = true;
-    const sinkReady = snkDraw >= permille;
-    let ready = sinkReady;
-    for (let i = N - 1; i >= 0; i--) {
-      mReady[i] = ready ? 1 : 0;
-      ready = nodes[i]!.sReady(ready);
-      const sv = i === 0 ? srcValid : nodes[i - 1]!.mValid();
-      sFire[i] = sv && ready ? 1 : 0;
-    }
-    const inFire = sFire[0] === 1;
-    const outFire = last.mValid() && sinkReady;
-    if (inFire) inputCycles.push(cycle);
-    if (outFire) {
+  const { inputCycles, outputCycles, totalCycles: cycle } = runPipeline(nodes, {
+    inputBeats: inputs.count * plan.inputBeatsPerVector,
+    outputs: inputs.count,
+    seed: opts.seed,
+    stallPermille: opts.stallPermille,
+    watchdogCycles: opts.watchdogCycles,
+    onOutput: () => {
       const s = new Float64Array(classes);
       last.sim.readScores(s);
       scores.push(s);
-      outputCycles.push(cycle);
-      received++;
-      lastOutput = cycle;
-    }
-    for (let i = N - 1; i >= 0; i--) nodes[i]!.step(mReady[i] === 1, sFire[i] === 1, i === 0 ? source : nodes[i - 1]!);
-    if (inFire) {
-      source.beat++;
-      srcValid = false;
-    }
-    cycle++;
-    if (cycle - lastOutput > opts.watchdogCycles && received < inputs.count) {
-      const holder = [...nodes].reverse().find((n) => n.holdsData());
-      throw new UserError(
+    },
+    onInput: () => source.beat++,
+    deadlock: (received, holder) =>
+      new UserError(
         diag('E_DEADLOCK', `simulation made no output for ${opts.watchdogCycles} cycles (received ${received} of ${inputs.count}): data is stuck in ${holder ? holder.label : 'no unit (the source delivered no further beat)'}`, undefined, {
           notes: [`design ${plan.top}: ${plan.layers.length} layer(s), planned II ${plan.iiCycles}, latency ${plan.latencyCycles}`],
           hint: 'raise --watchdog for very long stalls, or report the design and seed',
         }),
-      );
-    }
-  }
+      ),
+  });
   return {
     inputCycles,
     outputCycles,
@@ -244,6 +186,6 @@ export function simulateImageChain(plan: Plan, inputs: SimInputs, opts: SimOptio
     totalCycles: cycle,
     // The layer's MVU registers stand for the whole layer (window and pool registers are not counted).
     layers: mvus.map((m) => layerSimStats(m.sim, m.lp.iiCycles * m.lp.positions, cycle, opts.activity === true)),
-    fifoMaxOccupancy: fifos.map((f) => f.maxCount),
+    fifoMaxOccupancy: fifos.map((f) => f.ctl.maxCount),
   };
 }

@@ -23,6 +23,7 @@ import type { LayerPlan } from '../plan/plan.js';
 import { accOffset } from '../plan/lowering.js';
 import { popcount32, tailMask, valueToggles, wrapUnsigned } from './bits.js';
 import { UnitSimBase, type MvuRegisterBits } from './unit-base.js';
+import { HwuControl } from '../schedule/unit-control.js';
 import { kernelRows, usesKernel, type KernelRows, type PopcountPath } from './kernel-rows.js';
 
 export class HwuSim extends UnitSimBase {
@@ -37,106 +38,69 @@ export class HwuSim extends UnitSimBase {
   private readonly validBits: number;
 
   // ------------------------------------------------------------ registers
-  readonly sfCnt = 0;
+  readonly ctl: HwuControl;
   /** Lane results of the fold being issued (combinational from in_buf, nf_cnt). */
   private readonly prod: Float64Array;
   /** Lane pipeline, stage d at [d·PE ..): signed q values. */
   private readonly pipe: Float64Array;
-  private readonly pv: Uint8Array;
-  private readonly pnf: Int32Array;
   /** Lane results at the output stage in the last unstalled cycle (unsigned ACC_W encoding, for VCD). */
   readonly acc: Float64Array;
-  /** Whether the output stage took a result in the last unstalled cycle. */
-  accv = false;
 
   constructor(lp: LayerPlan, activity = false, popcounts: PopcountPath = 'auto') {
     if (lp.mode !== 'hardwired' || lp.sf !== 1) throw new Error(`HwuSim: layer ${lp.index} is not hardwired`);
     super(lp, activity);
+    this.ctl = new HwuControl(lp);
     this.tail = Uint32Array.from({ length: this.planeWords }, (_, j) => tailMask(lp.in, j));
     this.offsets = Float64Array.from({ length: lp.out }, (_, c) => accOffset(lp.stage, lp.lowered, c));
     this.validBits = this.tail.subarray(0, this.img.rowWords).reduce((a, m) => a + popcount32(m), 0);
     this.kernel = usesKernel(popcounts, this.pe, this.img.rowWords, this.planes) ? kernelRows(this.img, this.pe, this.planes, lp.in) : null;
     this.prod = new Float64Array(this.pe);
     this.pipe = new Float64Array(this.pe * this.depth);
-    this.pv = new Uint8Array(this.depth);
-    this.pnf = new Int32Array(this.depth);
     this.acc = new Float64Array(this.pe);
     this.regBits = { inBuf: lp.inBits, xq: 0, partial: this.pe * this.accW * this.depth, acc: 0, out: lp.outBits };
   }
 
 
-  /** s_tready for this cycle, given the stall. */
-  sReady(stall: boolean): boolean {
-    return !this.inValid || (!stall && this.nfCnt === this.nf - 1);
-  }
-
-  holdsData(): boolean {
-    if (this.inValid || this.mTvalid) return true;
-    for (let d = 0; d < this.depth; d++) if (this.pv[d]) return true;
-    return false;
-  }
-
   /** One rising edge. `sFire` = s_tvalid && s_tready this cycle; load in_buf afterwards. */
   step(stall: boolean, sFire: boolean): void {
-    const issue = this.inValid && !stall;
-    const nfLast = this.nfCnt === this.nf - 1;
+    const c = this.ctl;
+    c.step(stall, sFire);
     const D = this.depth;
     const pe = this.pe;
-    let outLoad = false;
-    if (issue) {
+    if (c.issue) {
       this.busyCycles++;
-      this.computeLanes(this.nfCnt);
+      this.computeLanes(c.issueNf);
     }
-    if (stall) this.stallCycles++;
-    else {
-      // Output stage: the lane results leaving the pipeline this cycle.
-      const vd = D === 0 ? issue : this.pv[D - 1] === 1;
-      const nfd = D === 0 ? this.nfCnt : this.pnf[D - 1]!;
-      const q = D === 0 ? this.prod : this.pipe;
-      const qOff = D === 0 ? 0 : (D - 1) * pe;
-      this.accv = vd;
-      if (vd) {
-        for (let p = 0; p < pe; p++) {
-          const v = wrapUnsigned(q[qOff + p]!, this.accW);
-          if (this.activity) this.toggles.acc += valueToggles(this.acc[p]!, v, this.accW);
-          this.acc[p] = v;
-        }
-        if (nfd === this.nf - 1) {
-          outLoad = true;
-          this.loadOutput(q, qOff);
-        } else this.writeCollect(q, qOff, nfd);
+    if (c.stalled) {
+      this.stallCycles++;
+      return;
+    }
+    const q = D === 0 ? this.prod : this.pipe;
+    const qOff = D === 0 ? 0 : (D - 1) * pe;
+    if (c.accv) {
+      for (let p = 0; p < pe; p++) {
+        const v = wrapUnsigned(q[qOff + p]!, this.accW);
+        if (this.activity) this.toggles.acc += valueToggles(this.acc[p]!, v, this.accW);
+        this.acc[p] = v;
       }
-      // Lane pipeline shift (en = !stall).
-      if (D > 0) {
-        if (this.activity) {
-          let t = 0;
-          for (let d = D - 1; d >= 0; d--) {
-            for (let p = 0; p < pe; p++) {
-              const nv = d === 0 ? this.prod[p]! : this.pipe[(d - 1) * pe + p]!;
-              t += valueToggles(wrapUnsigned(this.pipe[d * pe + p]!, this.accW), wrapUnsigned(nv, this.accW), this.accW);
-            }
-          }
-          this.toggles.partial += t;
-        }
-        if (D > 1) {
-          this.pipe.copyWithin(pe, 0, (D - 1) * pe);
-          for (let d = D - 1; d > 0; d--) {
-            this.pv[d] = this.pv[d - 1]!;
-            this.pnf[d] = this.pnf[d - 1]!;
+      if (c.outLoad) this.loadOutput(q, qOff);
+      else this.writeCollect(q, qOff, c.resultNf);
+    }
+    if (D > 0) {
+      if (this.activity) {
+        let t = 0;
+        for (let d = D - 1; d >= 0; d--) {
+          for (let p = 0; p < pe; p++) {
+            const nv = d === 0 ? this.prod[p]! : this.pipe[(d - 1) * pe + p]!;
+            t += valueToggles(wrapUnsigned(this.pipe[d * pe + p]!, this.accW), wrapUnsigned(nv, this.accW), this.accW);
           }
         }
-        if (issue) this.pipe.set(this.prod);
-        this.pv[0] = issue ? 1 : 0;
-        this.pnf[0] = this.nfCnt;
+        this.toggles.partial += t;
       }
+      if (D > 1) this.pipe.copyWithin(pe, 0, (D - 1) * pe);
+      if (c.issue) this.pipe.set(this.prod);
     }
-    if (issue) this.nfCnt = nfLast ? 0 : this.nfCnt + 1;
-    if (sFire) this.inValid = true;
-    else if (issue && nfLast) this.inValid = false;
-    this.mTvalid = stall || outLoad;
   }
-
-  // ------------------------------------------------------------ internals
 
   /** prod[p] = q of channel f·PE + p against in_buf. */
   private computeLanes(f: number): void {

@@ -22,11 +22,16 @@
  * - collect (fold nf's PE results at channels nf·PE..), m_tdata, m_tvalid.
  * Global stall = m_tvalid && !m_tready freezes everything but the in_buf
  * load; s_tready = !in_valid || last_issue.
+ * The control registers (in_valid, counters, the valid/first/last/nf flags
+ * of stage 1, the tree pipeline and the accumulator, m_tvalid) are the
+ * unit's timing control, src/schedule/unit-control.ts (MvuControl): each
+ * edge steps it first, then this model moves the data as its wires say.
  */
 import type { LayerPlan } from '../plan/plan.js';
 import { clog2 } from '../plan/widths.js';
 import { extractBits, popcount32, tailMask, valueToggles, wordToggles, wrapUnsigned } from './bits.js';
 import { UnitSimBase, type MvuRegisterBits } from './unit-base.js';
+import { MvuControl } from '../schedule/unit-control.js';
 import { kernelRows, usesKernel, type KernelRows, type PopcountPath } from './kernel-rows.js';
 
 export type { MvuRegisterBits, MvuToggles } from './unit-base.js';
@@ -45,18 +50,15 @@ export class MvuSim extends UnitSimBase {
   /** The weight rows in the popcount kernel, when its rows are long enough to pay (null: SWAR loops). */
   private readonly kernel: KernelRows | null;
 
+  readonly ctl: MvuControl;
+
   // ------------------------------------------------------------ registers
-  sfCnt = 0;
   waddr = 0;
   /** x_q as bit planes of SIMD elements, plane b at [b·rowWords ..). */
   xq: Uint32Array;
   private xqAlt: Uint32Array;
   /** Address of the word in w_q (the weight ROM output register). */
   wqAddr = 0;
-  v1 = false;
-  first1 = false;
-  last1 = false;
-  nf1 = 0;
   /** Border class beside in_buf, at stage 1, through the tree pipeline, at the accumulator (0 without classes). */
   inCls = 0;
   cls1 = 0;
@@ -66,21 +68,16 @@ export class MvuSim extends UnitSimBase {
   readonly prod: Float64Array;
   /** Tree pipeline registers, stage d (0 = first) at [d·PE ..). */
   readonly pipe: Float64Array;
-  readonly pv: Uint8Array;
-  readonly pfirst: Uint8Array;
-  readonly plast: Uint8Array;
-  readonly pnf: Int32Array;
   /** Accumulators, unsigned ACC_W-bit values. */
   readonly acc: Float64Array;
   /** The accumulators as signed values, for the output stage (scratch). */
   private readonly qs: Float64Array;
-  accv = false;
-  accnf = 0;
   /** Address the constant ROM word was read from. */
   cwAddr = 0;
 
   constructor(lp: LayerPlan, activity = false, popcounts: PopcountPath = 'auto') {
     super(lp, activity);
+    this.ctl = new MvuControl(lp);
     this.sf = lp.sf;
     this.simd = lp.simd;
     this.pw = this.isUint ? lp.eb + (this.isXnor ? 1 : 0) + clog2(lp.simd) : clog2(lp.simd + 1);
@@ -95,10 +92,6 @@ export class MvuSim extends UnitSimBase {
     this.sMod = 2 ** this.accW;
     this.prod = new Float64Array(this.pe);
     this.pipe = new Float64Array(this.pe * this.depth);
-    this.pv = new Uint8Array(this.depth);
-    this.pfirst = new Uint8Array(this.depth);
-    this.plast = new Uint8Array(this.depth);
-    this.pnf = new Int32Array(this.depth);
     this.pcls = new Int32Array(this.depth);
     this.acc = new Float64Array(this.pe);
     this.qs = new Float64Array(this.pe);
@@ -111,39 +104,20 @@ export class MvuSim extends UnitSimBase {
     };
   }
 
-  /** s_tready for this cycle, given the stall. */
-  sReady(stall: boolean): boolean {
-    return !this.inValid || (!stall && this.sfCnt === this.sf - 1 && this.nfCnt === this.nf - 1);
-  }
-
-  /** Whether any register holds (part of) a vector: for deadlock diagnosis. */
-  holdsData(): boolean {
-    if (this.inValid || this.v1 || this.accv || this.mTvalid) return true;
-    for (let d = 0; d < this.depth; d++) if (this.pv[d]) return true;
-    return false;
-  }
-
   /** One rising edge. `sFire` = s_tvalid && s_tready this cycle; load in_buf afterwards. */
   step(stall: boolean, sFire: boolean): void {
-    const issue = this.inValid && !stall;
-    const lastIssue = issue && this.sfCnt === this.sf - 1 && this.nfCnt === this.nf - 1;
-    let outLoad = false;
-    if (stall) this.stallCycles++;
+    const c = this.ctl;
+    c.step(stall, sFire);
+    if (c.stalled) this.stallCycles++;
     else {
-      if (this.accv) {
+      if (c.resultIn) {
         this.resultClass = this.accCls;
-        if (this.accnf === this.nf - 1) {
-          outLoad = true;
-          this.loadOutput(this.signedAcc(), 0);
-        } else this.writeCollect(this.signedAcc(), 0, this.accnf);
+        if (c.outLoad) this.loadOutput(this.signedAcc(), 0);
+        else this.writeCollect(this.signedAcc(), 0, c.resultNf);
       }
-      this.accumulate();
-      this.v1 = issue;
+      this.accumulate(c);
     }
-    if (issue) this.issue();
-    if (sFire) this.inValid = true;
-    else if (lastIssue) this.inValid = false;
-    this.mTvalid = stall || outLoad;
+    if (c.issue) this.issue(c.issueSf);
   }
 
   /** The accumulators as signed ACC_W-bit values. */
@@ -155,31 +129,16 @@ export class MvuSim extends UnitSimBase {
     return this.qs;
   }
 
-  /** Accumulator stage, then the tree pipeline shift (not stalled). */
-  private accumulate(): void {
+  /** Accumulator stage, then the tree pipeline shift (not stalled): the data under the control's flags. */
+  private accumulate(c: MvuControl): void {
     const D = this.depth;
     const pe = this.pe;
-    let vd: boolean, firstd: boolean, lastd: boolean, nfd: number, clsd: number, partOff: number, part: Float64Array;
-    if (D === 0) {
-      vd = this.v1;
-      firstd = this.first1;
-      lastd = this.last1;
-      nfd = this.nf1;
-      clsd = this.cls1;
-      part = this.prod;
-      partOff = 0;
-    } else {
-      vd = this.pv[D - 1] === 1;
-      firstd = this.pfirst[D - 1] === 1;
-      lastd = this.plast[D - 1] === 1;
-      nfd = this.pnf[D - 1]!;
-      clsd = this.pcls[D - 1]!;
-      part = this.pipe;
-      partOff = (D - 1) * pe;
-    }
-    this.accv = vd && lastd;
-    if (vd) {
+    const part = D === 0 ? this.prod : this.pipe;
+    const partOff = D === 0 ? 0 : (D - 1) * pe;
+    const clsd = D === 0 ? this.cls1 : this.pcls[D - 1]!;
+    if (c.accIn) {
       const acc = this.acc;
+      const firstd = c.accFirst;
       for (let p = 0; p < pe; p++) {
         const old = acc[p]!;
         const sum = (firstd ? 0 : old) + part[partOff + p]!;
@@ -187,9 +146,8 @@ export class MvuSim extends UnitSimBase {
         if (this.activity) this.toggles.acc += valueToggles(old, v, this.accW);
         acc[p] = v;
       }
-      if (lastd) {
-        this.cwAddr = clsd * this.nf + nfd;
-        this.accnf = nfd;
+      if (c.accLast) {
+        this.cwAddr = clsd * this.nf + c.accNf;
         this.accCls = clsd;
       }
     }
@@ -206,27 +164,16 @@ export class MvuSim extends UnitSimBase {
       }
       if (D > 1) {
         this.pipe.copyWithin(pe, 0, (D - 1) * pe);
-        for (let d = D - 1; d > 0; d--) {
-          this.pv[d] = this.pv[d - 1]!;
-          this.pfirst[d] = this.pfirst[d - 1]!;
-          this.plast[d] = this.plast[d - 1]!;
-          this.pnf[d] = this.pnf[d - 1]!;
-          this.pcls[d] = this.pcls[d - 1]!;
-        }
+        for (let d = D - 1; d > 0; d--) this.pcls[d] = this.pcls[d - 1]!;
       }
       this.pipe.set(this.prod);
-      this.pv[0] = this.v1 ? 1 : 0;
-      this.pfirst[0] = this.first1 ? 1 : 0;
-      this.plast[0] = this.last1 ? 1 : 0;
-      this.pnf[0] = this.nf1;
       this.pcls[0] = this.cls1;
     }
   }
 
-  /** Stage 1 loads (x_q, w_q, flags) and the counters advance. */
-  private issue(): void {
+  /** Stage 1 loads (x_q, w_q, the class) for slice `sf`; the weight address advances. */
+  private issue(sf: number): void {
     this.busyCycles++;
-    const sf = this.sfCnt;
     const addr = this.waddr;
     const simd = this.simd;
     const rw = this.rowWords;
@@ -240,15 +187,7 @@ export class MvuSim extends UnitSimBase {
     this.xq = nx;
     this.wqAddr = addr;
     this.computeProducts(addr);
-    this.nf1 = this.nfCnt;
     this.cls1 = this.inCls;
-    this.first1 = sf === 0;
-    this.last1 = sf === this.sf - 1;
-    // Counters.
-    if (sf === this.sf - 1) {
-      this.sfCnt = 0;
-      this.nfCnt = this.nfCnt === this.nf - 1 ? 0 : this.nfCnt + 1;
-    } else this.sfCnt = sf + 1;
     this.waddr = addr === this.nf * this.sf - 1 ? 0 : addr + 1;
   }
 

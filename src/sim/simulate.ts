@@ -9,7 +9,7 @@
 import { diag, UserError } from '../diagnostics.js';
 import { encodeInputBeat, setField } from '../ir/beats.js';
 import type { Plan } from '../plan/plan.js';
-import type { StreamTrace } from '../verify/trace.js';
+import type { StreamTrace } from '../schedule/trace-timing.js';
 import { FifoSim } from './fifo.js';
 import { MvuSim } from './mvu.js';
 import { HwuSim } from './hwu.js';

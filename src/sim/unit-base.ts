@@ -6,6 +6,7 @@
  * each unit computes its accumulator values q.
  */
 import type { LayerPlan } from '../plan/plan.js';
+import type { UnitControl } from '../schedule/unit-control.js';
 import { popcount32, toSigned, valueToggles, wordToggles, words32, wrapUnsigned } from './bits.js';
 import { layerImage, type LayerImage } from './layer-image.js';
 
@@ -38,15 +39,12 @@ export abstract class UnitSimBase {
   /** in_buf, bit plane b of the elements at [b·inStride ..), one spare zero word after each plane. */
   readonly inBuf: Uint32Array;
   readonly inStride: number;
-  inValid = false;
-  nfCnt = 0;
   /** Threshold mode: collect and m_tdata bits (channel c at bit c). */
   readonly collectBits: Uint32Array;
   readonly mBits: Uint32Array;
   /** Score mode: collect and m_tdata fields (unsigned SW-bit values). */
   readonly collectVals: Float64Array;
   readonly mVals: Float64Array;
-  mTvalid = false;
   /** Border class of the fold whose results are being written (0 without classes): selects its thresholds. */
   protected resultClass = 0;
 
@@ -56,6 +54,35 @@ export abstract class UnitSimBase {
   readonly toggles: MvuToggles = { inBuf: 0, xq: 0, partial: 0, acc: 0, out: 0 };
   /** Count toggles (slower). */
   activity: boolean;
+
+  /** The unit's timing control (src/schedule, shared with the planner's schedule); the subclass adds the data path. */
+  abstract readonly ctl: UnitControl;
+
+  get inValid(): boolean {
+    return this.ctl.inValid;
+  }
+  get mTvalid(): boolean {
+    return this.ctl.mTvalid;
+  }
+  get sfCnt(): number {
+    return this.ctl.sfCnt;
+  }
+  get nfCnt(): number {
+    return this.ctl.nfCnt;
+  }
+  get accv(): boolean {
+    return this.ctl.accv;
+  }
+
+  /** s_tready for this cycle, given the stall. */
+  sReady(stall: boolean): boolean {
+    return this.ctl.sReady(stall);
+  }
+
+  /** Whether any register holds (part of) a vector: for deadlock diagnosis. */
+  holdsData(): boolean {
+    return this.ctl.holdsData();
+  }
 
   constructor(lp: LayerPlan, activity: boolean) {
     this.lp = lp;
