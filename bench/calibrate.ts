@@ -8,7 +8,8 @@
  *   npx tsx bench/calibrate.ts --target T --extend [--ext-runs N (16)]
  *   npx tsx bench/calibrate.ts --list        # both grids' shapes and folds
  *
- * --fit-only refits from the stored measurements without running Yosys.
+ * --fit-only refits from the stored measurements without running Yosys; --points also
+ * prints every hardwired point's measured and fitted LUTs.
  * --extend keeps the stored measurements and synthesises only the points of
  * both grids (the second: non-power-of-two fan-ins, SIMD and bit widths, and
  * wide layers) that are not stored yet, then refits on both. After an RTL
@@ -60,14 +61,14 @@ const BRAM_EXTRA: Record<string, Pick<BramRule, 'wideConfigs' | 'logicPerUnit'>>
   xilinx: { wideConfigs: [[512, 72], [1024, 36], [2048, 18], [4096, 9], [8192, 4], [16384, 2], [32768, 1]], logicPerUnit: { lutDepth: 64, min: 132 } },
 };
 
-export const LUT_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'negWide', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'romLuts', 'romLuts64', 'romAddr', 'inMux', 'inMuxAo', 'acc', 'score', 'constRom', 'ctr', 'outRegs'];
+export const LUT_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'negWide', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'romLuts', 'romLuts64', 'romAddr', 'bramGate', 'inMux', 'inMuxAo', 'acc', 'score', 'constRom', 'ctr', 'outRegs'];
 export const FF_KEYS = ['one', 'inBuf', 'xq', 'romRegs', 'romRegsTiny', 'treeRegs', 'acc', 'accScore', 'outRegs', 'constRom', 'ctr'];
 export const CARRY_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'negWide', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'acc', 'score', 'ctr'];
 export const FIFO_KEYS = ['one', 'width', 'bits', 'ram', 'ramWidth'];
 /** Hardwired units: no weight ROM, slice select or x_q register; `romLuts` counts the per-fold mask functions. */
 // Fewer terms than the folded fit: on the carry-in tree popTree is nearly popLanes, and the hardwired
 // grid (27 points) cannot separate collinear terms, so each structure gets one cost.
-export const HW_LUT_KEYS = ['popLanes', 'addBits', 'negBits', 'addTree', 'addTreeX', 'romLuts', 'acc', 'score', 'constRom', 'outRegs'];
+export const HW_LUT_KEYS = ['popLanes', 'negBits', 'addTree', 'addTreeX', 'romLuts', 'acc', 'score', 'constRom', 'outRegs'];
 export const HW_FF_KEYS = ['one', 'inBuf', 'treeRegs', 'acc', 'outRegs', 'constRom', 'ctr'];
 export const HW_CARRY_KEYS = ['one', 'popLanes', 'addBits', 'negBits', 'negWide', 'popTree', 'addTree', 'addTreeX', 'addTreeXn', 'acc', 'score', 'ctr'];
 
@@ -262,7 +263,8 @@ export function scaleGrid(seed = SCALE_SEED): Shape[] {
  * folded `xnor` layer, which reads every channel, so none is optimised
  * away): fan-ins 16-1024, channels folded NF = 1-8 ways, every input
  * encoding, `and` and `xnor`, lowered (`--lower on`) and not, densities
- * 0.2-0.8, plus three layers of ~16k weights. Fan-ins avoid the held-back
+ * 0.2-0.8, plus three layers of ~16k weights and three of many
+ * shared tree nodes. Fan-ins avoid the held-back
  * hardwired shapes (96, 160, 80).
  */
 const HW_SEED = 2027;
@@ -294,13 +296,18 @@ export function hardwiredGrid(runs: number, seed = HW_SEED): Shape[] {
     };
     if (!shapes.some((x) => shapeLabel(x) === shapeLabel(shape))) shapes.push(shape);
   }
-  const big: Array<[number, number, Semantics, string | undefined]> = [
-    [256, 64, 'and', undefined],
-    [512, 32, 'xnor', 'on'],
-    [1024, 16, 'and', undefined],
+  // Large layers, and layers of many lanes over few inputs or plain `xnor` at NF = 1, where
+  // flattening merges the lanes' identical tree nodes (src/estimate/shared-trees.ts).
+  const big: Array<[number, number, Semantics, string | undefined, InputEncoding]> = [
+    [256, 64, 'and', undefined, { kind: 'bipolar' }],
+    [512, 32, 'xnor', 'on', { kind: 'bipolar' }],
+    [1024, 16, 'and', undefined, { kind: 'bipolar' }],
+    [128, 24, 'xnor', 'off', { kind: 'bipolar' }],
+    [384, 12, 'xnor', 'off', { kind: 'bipolar' }],
+    [48, 96, 'and', undefined, { kind: 'uint', bits: 4 }],
   ];
-  for (const [inW, out, semantics, lower] of big) {
-    shapes.push({ in: inW, out, next: 4, input: { kind: 'bipolar' }, semantics, density: 0.5, fold: `0:pe=${out},simd=${inW};1:pe=2,simd=16`, seed: rng.u32(), mode: '0:hardwired', ...(lower ? { lower } : {}) });
+  for (const [inW, out, semantics, lower, input] of big) {
+    shapes.push({ in: inW, out, next: 4, input, semantics, density: 0.5, fold: `0:pe=${out},simd=${inW};1:pe=2,simd=${Math.max(...divisors(out).filter((d) => d <= 16))}`, seed: rng.u32(), mode: '0:hardwired', ...(lower ? { lower } : {}) });
   }
   return shapes;
 }
@@ -409,7 +416,7 @@ const LUT_RAM_TARGETS = new Set(['xilinx', 'ecp5']);
 const MVU_REL_POWER = 0.5;
 
 /** Fit from measurements: points whose ROM went to BRAM use features recomputed with the BRAM rule. */
-export function fit(data: CalibrationData): TargetCoefficients {
+export function fit(data: CalibrationData, opts: { points?: boolean } = {}): TargetCoefficients {
   const c = placeholder(data.target);
   // Recompute the features from the grid, so a feature change needs no new synthesis.
   const flows = new Map(storedShapes(data).map((s) => [shapeLabel(s), shapeFlow(s)]));
@@ -452,6 +459,7 @@ export function fit(data: CalibrationData): TargetCoefficients {
         f.romAddr = 0;
         f.romRegs = 0;
         f.romRegsTiny = 0;
+        f.bramGate = (f.popLanes ?? 0) + (f.addBits ?? 0);
       }
       return { features: f, y: m.measured[key] };
     });
@@ -484,10 +492,19 @@ export function fit(data: CalibrationData): TargetCoefficients {
   if (c.hw) {
     console.error(summary('hardwired LUTs', rowsFor('luts', hw), c.hw.luts));
     console.error(summary('hardwired FFs', rowsFor('ffs', hw), c.hw.ffs));
+    if (opts.points) printPoints(hw, rowsFor('luts', hw), c.hw.luts);
   }
   console.error(summary('FIFO LUTs', frows('luts'), c.fifo.luts));
   console.error(summary('FIFO FFs', frows('ffs'), c.fifo.ffs));
   return c;
+}
+
+/** One line per point: measured and fitted LUTs (`--points`, to see where a fit misses). */
+function printPoints(points: CalibrationData['mvus'], rows: FitRow[], coefs: Record<string, number>): void {
+  for (const [i, m] of points.entries()) {
+    const est = Object.entries(coefs).reduce((a, [k, v]) => a + v * (rows[i]!.features[k] ?? 0), 0);
+    console.error(`  ${m.shape} L${m.layer}: ${m.measured.luts} LUT, fit ${est.toFixed(0)} (${(((est - m.measured.luts) / m.measured.luts) * 100).toFixed(0)} %)`);
+  }
 }
 
 /**
@@ -544,7 +561,7 @@ async function main(): Promise<void> {
     data = await measure(target, engine, fresh, calibrationGrid(runs, GRID_SEED), save);
     console.error(`wrote ${dataPath}`);
   }
-  rewriteTable(`${ROOT}src/estimate/coefficients.ts`, 'COEFFICIENTS', 'Record<string, TargetCoefficients>', { ...COEFFICIENTS, [target]: fit(data) });
+  rewriteTable(`${ROOT}src/estimate/coefficients.ts`, 'COEFFICIENTS', 'Record<string, TargetCoefficients>', { ...COEFFICIENTS, [target]: fit(data, { points: argv.includes('--points') }) });
   console.error(`updated src/estimate/coefficients.ts for ${target}`);
 }
 

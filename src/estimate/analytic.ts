@@ -58,6 +58,13 @@ export interface MvuFeatures {
    * per operand bit of a uint lane.
    */
   romAddr: number;
+  /**
+   * Weight ROM in block RAM: the product gates, PE·SIMD live bits lanes (PE·SIMD·EB operand bits
+   * for uint), else 0. A block RAM's registered data output does not merge with the gate into the
+   * popcount's first LUTs as a logic ROM column does, so the gates are LUTs of their own (xc7 maps a
+   * 512-input PE of block-RAM weights with ~500 LUT2s).
+   */
+  bramGate: number;
   /** Weight ROM output register bits (non-constant columns; 0 when in BRAM) of a ROM of more than 8 words. */
   romRegs: number;
   /** The same for a ROM of at most 8 words (Yosys mostly registers its few address bits instead). */
@@ -221,6 +228,7 @@ export function mvuFeatures(l: LayerPlan, c: TargetCoefficients, lanes = weightL
     romLuts: romInLogic ? varying * Math.ceil(words / 16) : 0,
     romLuts64: romInLogic ? varying * Math.ceil(words / 64) : 0,
     romAddr: romInLogic ? varying * clog2(words) * l.eb : 0,
+    bramGate: romInBram ? (uint ? l.pe * l.simd * l.eb : live) : 0,
     romRegs: romInBram || words <= 8 ? 0 : varying,
     romRegsTiny: romInBram || words > 8 ? 0 : varying,
     inMux: l.sf > 1 && isPow2(xw) ? (l.in - l.simd) * l.eb : 0,

@@ -52,59 +52,61 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
     "yosysVersion": "0.23",
     "engine": "native",
     "points": {
-      "mvu": 165,
-      "fifo": 98
+      "mvu": 168,
+      "fifo": 101
     },
     "mvu": {
       "luts": {
-        "negWide": 0.067925,
-        "popTree": 0.48705,
-        "addTree": 1.1276,
-        "addTreeX": 1.0511,
-        "addTreeXn": 0.27861,
-        "romLuts": 0.99169,
-        "romAddr": 0.22847,
-        "inMux": 0.96679,
-        "inMuxAo": 1.263,
-        "acc": 2.8391,
-        "score": 1.164,
-        "constRom": 0.55578,
-        "outRegs": 0.73165
+        "one": 5.1504,
+        "popTree": 0.1769,
+        "addTree": 1.0742,
+        "addTreeX": 1.0145,
+        "addTreeXn": 0.18805,
+        "romLuts": 1.1402,
+        "romAddr": 0.28804,
+        "bramGate": 1.5798,
+        "inMux": 0.8806,
+        "inMuxAo": 0.9289,
+        "acc": 2.5428,
+        "score": 2.0179,
+        "constRom": 0.20365,
+        "ctr": 0.030887,
+        "outRegs": 0.51635
       },
       "ffs": {
-        "one": 4.3063,
-        "inBuf": 1.0487,
-        "xq": 1.3364,
-        "romRegs": 0.97812,
-        "romRegsTiny": 0.053337,
-        "treeRegs": 0.91162,
-        "acc": 0.98258,
-        "accScore": 0.77037,
-        "outRegs": 1.0336,
-        "ctr": 1.2413
+        "one": 4.2742,
+        "inBuf": 1.0484,
+        "xq": 1.3326,
+        "romRegs": 0.97257,
+        "romRegsTiny": 0.054292,
+        "treeRegs": 0.91327,
+        "acc": 0.9834,
+        "accScore": 0.77029,
+        "outRegs": 1.0335,
+        "ctr": 1.2482
       },
       "carries": {
-        "popLanes": 0.62777,
-        "addBits": 0.13039,
-        "negWide": 0.11867,
-        "popTree": 0.090912,
-        "addTreeX": 0.76018,
-        "addTreeXn": 0.23344,
-        "acc": 1.754,
-        "score": 0.38052,
-        "ctr": 0.59278
+        "popLanes": 0.62357,
+        "addBits": 0.13042,
+        "negWide": 0.1187,
+        "popTree": 0.094027,
+        "addTreeX": 0.76017,
+        "addTreeXn": 0.23359,
+        "acc": 1.7532,
+        "score": 0.38036,
+        "ctr": 0.5943
       }
     },
     "fifo": {
       "luts": {
-        "one": 12.931,
-        "width": 0.50217,
-        "bits": 0.25108
+        "one": 12.933,
+        "width": 0.50211,
+        "bits": 0.25105
       },
       "ffs": {
-        "one": 5.669,
-        "width": 1.0003,
-        "bits": 0.50015
+        "one": 5.6696,
+        "width": 1.0005,
+        "bits": 0.50024
       },
       "carries": {}
     },
@@ -136,28 +138,33 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
     },
     "hw": {
       "luts": {
-        "popLanes": 1.1991,
-        "addBits": 0.10977,
-        "negBits": 1.524,
-        "addTree": 1.1979,
-        "romLuts": 2.197,
-        "outRegs": 2.2992
+        "popLanes": 1.417,
+        "negBits": 3.7578,
+        "addTree": 1.3568,
+        "addTreeX": 0.024504,
+        "romLuts": 1.7701,
+        "acc": 0.34159,
+        "outRegs": 2.8142
       },
       "ffs": {
-        "one": 2.8762,
-        "inBuf": 1.0144,
-        "treeRegs": 0.9467,
-        "outRegs": 1.0556,
-        "ctr": 2.8026
+        "one": 2.0855,
+        "inBuf": 1.0209,
+        "treeRegs": 0.92263,
+        "acc": 0.098651,
+        "outRegs": 0.99937,
+        "ctr": 2.8388
       },
       "carries": {
-        "popLanes": 0.69122,
-        "addBits": 0.18476,
-        "negBits": 0.86328,
-        "acc": 1.4441
+        "negBits": 0.99391,
+        "negWide": 0.71485,
+        "popTree": 0.56455,
+        "addTree": 0.10852,
+        "addTreeX": 0.13423,
+        "addTreeXn": 0.95423,
+        "acc": 2.1844
       }
     },
-    "hwPoints": 27,
+    "hwPoints": 30,
     "fifoRam": null,
     "hierarchy": "flat"
   },
@@ -165,61 +172,63 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
     "yosysVersion": "0.23",
     "engine": "native",
     "points": {
-      "mvu": 165,
-      "fifo": 98
+      "mvu": 168,
+      "fifo": 101
     },
     "mvu": {
       "luts": {
-        "popLanes": 0.78893,
-        "negWide": 0.09945,
-        "addTree": 0.88116,
-        "addTreeX": 0.68318,
-        "romLuts": 0.089494,
-        "romLuts64": 0.12294,
-        "romAddr": 0.20861,
-        "inMux": 0.52154,
-        "inMuxAo": 0.79764,
-        "acc": 1.8405,
-        "score": 0.56678,
-        "constRom": 0.34612,
-        "ctr": 0.89127,
-        "outRegs": 0.2235
+        "popLanes": 0.0013711,
+        "addBits": 0.40561,
+        "negWide": 0.0087599,
+        "popTree": 0.19429,
+        "addTree": 0.52916,
+        "addTreeX": 0.42447,
+        "romLuts": 0.077851,
+        "romLuts64": 0.65168,
+        "romAddr": 0.22277,
+        "bramGate": 1.3733,
+        "inMux": 0.44931,
+        "inMuxAo": 0.61832,
+        "acc": 1.67,
+        "score": 1.2837,
+        "constRom": 0.17325,
+        "ctr": 1.8561
       },
       "ffs": {
-        "one": 1.5579,
+        "one": 1.4996,
         "inBuf": 1.0463,
-        "xq": 1.3243,
-        "romRegs": 1.0233,
-        "romRegsTiny": 0.083153,
-        "treeRegs": 0.87378,
-        "acc": 0.93403,
-        "accScore": 0.74349,
-        "outRegs": 1.027,
-        "constRom": 0.029309,
-        "ctr": 1.6328
+        "xq": 1.3202,
+        "romRegs": 1.0192,
+        "romRegsTiny": 0.084824,
+        "treeRegs": 0.87434,
+        "acc": 0.93513,
+        "accScore": 0.74483,
+        "outRegs": 1.0276,
+        "constRom": 0.029447,
+        "ctr": 1.6392
       },
       "carries": {
-        "popLanes": 0.36664,
-        "addBits": 0.04818,
-        "popTree": 0.0072577,
+        "popLanes": 0.36335,
+        "addBits": 0.048201,
+        "popTree": 0.0096721,
         "addTreeX": 0.29387,
-        "addTreeXn": 0.11523,
-        "acc": 0.45329,
-        "score": 0.16041,
-        "ctr": 0.3206
+        "addTreeXn": 0.11532,
+        "acc": 0.45277,
+        "score": 0.16008,
+        "ctr": 0.32186
       }
     },
     "fifo": {
       "luts": {
         "one": 8.5862,
-        "ram": 8.6623
+        "ram": 8.6605
       },
       "ffs": {
         "one": 5.9998,
         "width": 0.000017999,
         "bits": 0.0000089996,
         "ram": 6,
-        "ramWidth": 2.4279e-8
+        "ramWidth": 2.4831e-8
       },
       "carries": {}
     },
@@ -289,28 +298,31 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
     },
     "hw": {
       "luts": {
-        "popLanes": 0.98358,
-        "negBits": 0.9723,
-        "addTree": 1.0061,
-        "romLuts": 1.7228
+        "popLanes": 1.1625,
+        "negBits": 1.1634,
+        "addTree": 1.0258,
+        "addTreeX": 0.46648,
+        "romLuts": 1.5274
       },
       "ffs": {
-        "inBuf": 1.0187,
-        "treeRegs": 0.93466,
-        "acc": 0.0084907,
-        "outRegs": 1.0217,
-        "constRom": 0.076028,
-        "ctr": 3.6355
+        "inBuf": 1.0284,
+        "treeRegs": 0.89797,
+        "acc": 0.1157,
+        "outRegs": 1.0339,
+        "constRom": 0.013019,
+        "ctr": 3.6213
       },
       "carries": {
-        "popLanes": 0.35275,
-        "addBits": 0.070924,
-        "negBits": 0.31877,
-        "addTree": 0.000693,
-        "acc": 0.43392
+        "negBits": 0.42825,
+        "negWide": 0.21824,
+        "popTree": 0.29406,
+        "addTree": 0.047732,
+        "addTreeX": 0.032895,
+        "addTreeXn": 0.50342,
+        "acc": 0.67582
       }
     },
-    "hwPoints": 27,
+    "hwPoints": 30,
     "fifoRam": {
       "minWidth": 8
     },
@@ -320,72 +332,72 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
     "yosysVersion": "0.23",
     "engine": "native",
     "points": {
-      "mvu": 127,
-      "fifo": 79
+      "mvu": 130,
+      "fifo": 82
     },
     "mvu": {
       "luts": {
-        "popLanes": 0.77499,
-        "negWide": 0.48742,
-        "addTree": 1.0278,
-        "addTreeX": 1.0214,
-        "romLuts": 1.2621,
-        "romAddr": 0.39935,
-        "inMux": 0.85198,
-        "inMuxAo": 0.86482,
-        "acc": 0.80273,
-        "score": 0.77103,
-        "constRom": 0.78568,
-        "ctr": 2.5504
+        "popLanes": 0.77161,
+        "negWide": 0.48943,
+        "addTree": 1.028,
+        "addTreeX": 1.0208,
+        "romLuts": 1.2655,
+        "romAddr": 0.39837,
+        "inMux": 0.8484,
+        "inMuxAo": 0.86423,
+        "acc": 0.81763,
+        "score": 0.76462,
+        "constRom": 0.77312,
+        "ctr": 2.566
       },
       "ffs": {
-        "one": 3.4004,
-        "inBuf": 1.0659,
-        "xq": 1.3108,
-        "romRegs": 1.2354,
-        "romRegsTiny": 0.10192,
-        "treeRegs": 0.73755,
-        "acc": 0.70627,
-        "accScore": 0.61631,
-        "outRegs": 0.94685,
-        "constRom": 0.21133,
-        "ctr": 1.5085
+        "one": 3.2641,
+        "inBuf": 1.065,
+        "xq": 1.2952,
+        "romRegs": 1.2033,
+        "romRegsTiny": 0.10495,
+        "treeRegs": 0.74148,
+        "acc": 0.71628,
+        "accScore": 0.61634,
+        "outRegs": 0.94871,
+        "constRom": 0.2063,
+        "ctr": 1.5355
       },
       "carries": {}
     },
     "fifo": {
       "luts": {
-        "one": 9.9149,
-        "width": 0.50547,
-        "bits": 0.25274
+        "one": 9.9218,
+        "width": 0.50525,
+        "bits": 0.25262
       },
       "ffs": {
-        "one": 5.6883,
-        "width": 0.99817,
-        "bits": 0.49908
+        "one": 5.6971,
+        "width": 0.99783,
+        "bits": 0.49892
       },
       "carries": {}
     },
     "bram": null,
     "hw": {
       "luts": {
-        "popLanes": 1.9425,
-        "addBits": 0.65296,
-        "negBits": 0.97741,
-        "addTree": 0.97252,
-        "romLuts": 0.80509
+        "popLanes": 2.2142,
+        "negBits": 2.7627,
+        "addTree": 1.5337,
+        "addTreeX": 0.31009,
+        "romLuts": 0.29645,
+        "acc": 0.63858
       },
       "ffs": {
-        "inBuf": 1.002,
-        "treeRegs": 0.90936,
-        "acc": 0.041869,
-        "outRegs": 0.83371,
-        "constRom": 0.01448,
-        "ctr": 5.8002
+        "inBuf": 1.0267,
+        "treeRegs": 0.82739,
+        "acc": 0.21578,
+        "outRegs": 0.8075,
+        "ctr": 5.3445
       },
       "carries": {}
     },
-    "hwPoints": 27,
+    "hwPoints": 30,
     "fifoRam": null,
     "hierarchy": "flat"
   },
@@ -393,47 +405,47 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
     "yosysVersion": "0.23",
     "engine": "native",
     "points": {
-      "mvu": 161,
-      "fifo": 96
+      "mvu": 168,
+      "fifo": 101
     },
     "mvu": {
       "luts": {
-        "one": 7.8216,
-        "popLanes": 1.0263,
-        "negWide": 0.14216,
-        "addTree": 0.99258,
-        "addTreeX": 0.13742,
-        "romLuts": 0.5638,
-        "romAddr": 0.11945,
-        "inMux": 1.0136,
-        "inMuxAo": 1.2307,
-        "acc": 1.9977,
-        "score": 0.59941,
-        "constRom": 0.066332,
-        "ctr": 1.4382,
-        "outRegs": 0.28218
+        "one": 18.893,
+        "popLanes": 0.0043255,
+        "popTree": 0.076872,
+        "addTree": 0.96946,
+        "addTreeX": 0.072873,
+        "addTreeXn": 0.067593,
+        "romLuts": 0.88813,
+        "romAddr": 0.30299,
+        "bramGate": 1.4798,
+        "inMux": 0.89823,
+        "inMuxAo": 0.87068,
+        "acc": 1.4115,
+        "score": 1.2333,
+        "ctr": 0.58306,
+        "outRegs": 0.18361
       },
       "ffs": {
-        "one": 3.7017,
-        "inBuf": 1.048,
-        "xq": 1.3728,
-        "romRegs": 1.0105,
-        "romRegsTiny": 0.051881,
-        "treeRegs": 0.87262,
-        "acc": 0.99014,
-        "accScore": 0.86854,
-        "outRegs": 1.0244,
-        "ctr": 1.2839
+        "one": 3.435,
+        "inBuf": 1.0459,
+        "xq": 1.3648,
+        "romRegs": 1.0012,
+        "romRegsTiny": 0.058889,
+        "treeRegs": 0.89416,
+        "acc": 0.98295,
+        "accScore": 0.86569,
+        "outRegs": 1.0259,
+        "ctr": 1.32
       },
       "carries": {
-        "popLanes": 0.059458,
-        "addBits": 0.081946,
-        "negWide": 0.11816,
-        "popTree": 0.24941,
-        "addTree": 0.034837,
-        "addTreeX": 0.47121,
-        "acc": 0.91527,
-        "ctr": 0.20733
+        "popLanes": 0.058874,
+        "addBits": 0.1014,
+        "negWide": 0.050444,
+        "popTree": 0.24628,
+        "addTreeX": 0.45607,
+        "acc": 0.96182,
+        "ctr": 0.20896
       }
     },
     "fifo": {
@@ -441,15 +453,15 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
         "one": 6.7943,
         "width": 0.15909,
         "bits": 0.079545,
-        "ram": 8.2881,
-        "ramWidth": 0.00018369
+        "ram": 8.2987,
+        "ramWidth": 0.000041528
       },
       "ffs": {
         "one": 5.9998,
         "width": 0.000017999,
         "bits": 0.0000089996,
         "ram": 6,
-        "ramWidth": 2.3223e-8
+        "ramWidth": 2.4831e-8
       },
       "carries": {}
     },
@@ -485,27 +497,30 @@ export const COEFFICIENTS: Record<string, TargetCoefficients> = {
     },
     "hw": {
       "luts": {
-        "popLanes": 0.91954,
-        "negBits": 0.24896,
-        "addTree": 0.90753,
-        "romLuts": 3.2667,
-        "outRegs": 0.10787
+        "popLanes": 1.0095,
+        "negBits": 0.8518,
+        "addTree": 0.9459,
+        "romLuts": 3.1478
       },
       "ffs": {
-        "one": 2.9308,
-        "inBuf": 1.0151,
-        "treeRegs": 0.94537,
-        "outRegs": 1.0581,
-        "ctr": 2.7646
+        "one": 2.1135,
+        "inBuf": 1.0214,
+        "treeRegs": 0.92152,
+        "acc": 0.099465,
+        "outRegs": 1.0004,
+        "ctr": 2.8166
       },
       "carries": {
-        "popLanes": 0.36552,
-        "addBits": 0.13285,
-        "negBits": 0.46915,
-        "acc": 0.8426
+        "negBits": 0.46207,
+        "negWide": 0.55539,
+        "popTree": 0.29649,
+        "addTree": 0.087035,
+        "addTreeX": 0.11455,
+        "addTreeXn": 0.31511,
+        "acc": 1.3048
       }
     },
-    "hwPoints": 27,
+    "hwPoints": 30,
     "fifoRam": {
       "minWidth": 8
     },

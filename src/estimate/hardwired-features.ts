@@ -23,7 +23,7 @@ import { hardwiredLanes } from '../plan/hardwired.js';
 import type { LayerPlan } from '../plan/plan.js';
 import { clog2 } from '../plan/widths.js';
 import type { MvuFeatures } from './analytic.js';
-import { laneTreeSize } from './structure-features.js';
+import { sharedCintrees, sharedSumtrees } from './shared-trees.js';
 
 /**
  * Features of hardwired layer `l`. `consumed` (src/estimate/liveness.ts):
@@ -32,22 +32,10 @@ import { laneTreeSize } from './structure-features.js';
  * output bits count only read channels.
  */
 export function hardwiredFeatures(l: LayerPlan, consumed: Uint8Array | null = null): MvuFeatures {
-  let wired = 0;
   const used = new Uint8Array(l.in);
   let varying = 0;
-  let treeAdders = 0;
-  let treeNarrow = 0;
-  let treeRegs = 0;
   const xnor = l.semantics === 'xnor' && !l.lowered;
   const leafW = l.inputMode === 'uint' ? l.eb + (xnor ? 1 : 0) : 1;
-  // A tree over N wired inputs: siman_popcount (the carry-in tree) for bits, siman_addertree for uint.
-  const addTree = (N: number): void => {
-    const t = laneTreeSize(N, l.inputMode === 'bits', leafW, l.depth);
-    wired += N;
-    treeAdders += t.adderBits;
-    treeNarrow += t.narrowBits;
-    treeRegs += t.regBits;
-  };
   const lanes = hardwiredLanes(l).filter((lane) => {
     if (!consumed) return true;
     for (let f = 0; f < l.nf; f++) if (consumed[f * l.pe + lane.lane]) return true;
@@ -55,22 +43,43 @@ export function hardwiredFeatures(l: LayerPlan, consumed: Uint8Array | null = nu
   });
   const liveLanes = lanes.length;
   const liveChannels = consumed ? consumed.reduce((a, x) => a + x, 0) : l.out;
+  // Leaf ids: one per (input, gating over the folds); equal ids are the same signal.
+  const leafIds = new Map<string, number>();
+  const leafId = (input: number, column: string): number => {
+    const key = `${input}:${column}`;
+    let id = leafIds.get(key);
+    if (id === undefined) leafIds.set(key, (id = leafIds.size));
+    return id;
+  };
+  const trees: number[][] = [];
   if (l.lowered && liveLanes > 0) {
-    addTree(l.in); // the shared input popcount p (sum Σx for uint)
+    // The shared input popcount p (sum Σx for uint): every input, ungated.
+    trees.push(Array.from({ length: l.in }, (_, i) => leafId(i, '1')));
     used.fill(1);
   }
   for (const lane of lanes) {
     const N = lane.inputs.length;
-    if (N > 0) addTree(N);
-    for (const i of lane.inputs) used[i] = 1;
-    if (l.nf > 1) {
-      for (let j = 0; j < N; j++) {
-        let ones = 0;
-        for (let f = 0; f < l.nf; f++) ones += lane.mask[f * N + j]!;
-        if (ones > 0 && ones < l.nf) varying++;
+    const ids: number[] = [];
+    for (let j = 0; j < N; j++) {
+      let column = '';
+      let ones = 0;
+      for (let f = 0; f < l.nf; f++) {
+        const m = lane.mask[f * N + j]!;
+        column += m;
+        ones += m;
       }
+      if (ones > 0 && ones < l.nf) varying++;
+      ids.push(leafId(lane.inputs[j]!, column));
+      used[lane.inputs[j]!] = 1;
     }
+    if (N > 0) trees.push(ids);
   }
+  // Identical nodes of different lanes are one circuit after flattening (src/estimate/shared-trees.ts).
+  const t = l.inputMode === 'bits' ? sharedCintrees(trees, l.depth) : sharedSumtrees(trees, leafW, l.depth);
+  const wired = t.leaves;
+  const treeAdders = t.adderBits;
+  const treeNarrow = t.narrowBits;
+  const treeRegs = t.regBits;
   const ob = l.outputMode === 'score' ? l.scoreWidth : 1;
   const cfw = l.outputMode === 'score' ? l.scoreWidth : l.accWidth + 1;
   return {
@@ -86,6 +95,7 @@ export function hardwiredFeatures(l: LayerPlan, consumed: Uint8Array | null = nu
     romLuts: varying * Math.ceil(l.nf / 16),
     romLuts64: varying * Math.ceil(l.nf / 64),
     romAddr: l.nf > 1 ? varying * clog2(l.nf) : 0,
+    bramGate: 0,
     romRegs: 0,
     romRegsTiny: 0,
     inMux: 0,
