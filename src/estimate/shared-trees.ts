@@ -39,6 +39,19 @@ class Interner {
   }
 }
 
+/**
+ * What a tree's root adds: a lone leaf (a one-input tree has no adder but
+ * reads its input) and the DEPTH − R output delay registers, each counted
+ * once per distinct signal.
+ */
+function rootCost(nodes: Interner, root: number, loneLeaf: boolean, extra: number, width: number): { leaves: number; regBits: number } {
+  let leaves = 0;
+  let regBits = 0;
+  if (loneLeaf && nodes.intern(`leaf|${root}`)[1]) leaves = 1;
+  if (extra > 0 && nodes.intern(`out|${extra}|${root}`)[1]) regBits = extra * width;
+  return { leaves, regBits };
+}
+
 function popcount16(i: number): number {
   let c = 0;
   for (let v = i; v !== 0; v &= v - 1) c++;
@@ -87,15 +100,9 @@ export function sharedCintrees(lanes: ArrayLike<number>[], depth: number, chainF
       prev = cur;
       prevIsLeaf = false;
     }
-    if (L === 0 && n > 0) {
-      const [, fresh] = nodes.intern(`leaf|${prev[0]}`);
-      if (fresh) leaves += 1;
-    }
-    const extra = depth - R;
-    if (extra > 0) {
-      const [, fresh] = nodes.intern(`out|${extra}|${prev[0]}`);
-      if (fresh) regBits += extra * (L + 1);
-    }
+    const root = rootCost(nodes, prev[0]!, L === 0 && n > 0, depth - R, L + 1);
+    leaves += root.leaves;
+    regBits += root.regBits;
   }
   return { adderBits, narrowBits: 0, regBits, leaves };
 }
@@ -135,15 +142,9 @@ export function sharedSumtrees(lanes: ArrayLike<number>[], w: number, depth: num
       prev = cur;
       prevIsLeaf = false;
     }
-    if (L === 0 && n > 0) {
-      const [, fresh] = nodes.intern(`leaf|${prev[0]}`);
-      if (fresh) leaves += 1;
-    }
-    const extra = depth - R;
-    if (extra > 0) {
-      const [, fresh] = nodes.intern(`out|${extra}|${prev[0]}`);
-      if (fresh) regBits += extra * (w + L);
-    }
+    const root = rootCost(nodes, prev[0]!, L === 0 && n > 0, depth - R, w + L);
+    leaves += root.leaves;
+    regBits += root.regBits;
   }
   return { adderBits, narrowBits, regBits, leaves };
 }
